@@ -1,0 +1,174 @@
+"""The Telegram bot: PTB Application, update handling, polling or webhook, outbox recovery."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import timedelta
+
+from aiohttp import web
+from sqlalchemy import text
+from telegram import BotCommand, CallbackQuery, ChatMemberUpdated, Update
+from telegram.error import TelegramError
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
+
+from bot.inbound import CHANNEL, to_inbound
+from bot.outbound import TelegramSender
+from bot.polling import CommitTracker, poll
+from bot.request import AiohttpRequest
+from bot.settings import Settings
+from bot.wiring import Core
+from flows.commands import COMMANDS
+from flows.engine import APOLOGY
+from flows.messages import Reply
+
+__all__ = ["ALLOWED_UPDATES", "TelegramBot"]
+
+log = logging.getLogger(__name__)
+
+ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
+#: A queued reply still pending after this long was interrupted (e.g. by a crash): resend it.
+STALE_OUTBOX = timedelta(seconds=30)
+
+
+class TelegramBot:
+    """Runs the flows on Telegram."""
+
+    def __init__(self, settings: Settings, core: Core) -> None:
+        self.settings = settings
+        self.core = core
+        self.app: Application = (  # type: ignore[type-arg]
+            ApplicationBuilder()
+            .token(settings.require_token())
+            .base_url(settings.telegram_api_base_url)
+            .base_file_url(settings.telegram_api_file_url)
+            .request(AiohttpRequest(connection_pool_size=128))
+            .get_updates_request(AiohttpRequest(connection_pool_size=2))
+            .updater(None)
+            .build()
+        )
+        self.app.add_handler(TypeHandler(Update, self._on_update))
+        self.app.add_error_handler(self._on_error)
+        self.sender = TelegramSender(self.app.bot, core.outbox)
+        self.tracker = CommitTracker()
+
+    async def process(self, update: Update) -> None:
+        """Handle one update through PTB's handlers (errors go to the error handler)."""
+        await self.app.process_update(update)
+
+    async def _on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if update.callback_query is not None:
+            asyncio.create_task(self._answer(update.callback_query))
+        if update.my_chat_member is not None:
+            await self._membership(update.my_chat_member)
+            return
+        inbound = to_inbound(update)
+        if inbound is None:
+            return
+        update_id = update.update_id
+        await self.core.runner.handle(
+            inbound, self.sender.deliver, on_commit=lambda: self.tracker.done(update_id)
+        )
+
+    async def _answer(self, query: CallbackQuery) -> None:
+        with contextlib.suppress(TelegramError):
+            await query.answer()
+
+    async def _membership(self, change: ChatMemberUpdated) -> None:
+        """A person who blocks the bot is marked unreachable at once."""
+        if change.chat.type == "private" and change.new_chat_member.status == "kicked":
+            await self.core.outbox.mark_unreachable(CHANNEL, str(change.chat.id))
+
+    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        update_id = update.update_id if isinstance(update, Update) else None
+        log.error("error handling update %s", update_id, exc_info=context.error)
+        chat = update.effective_chat if isinstance(update, Update) else None
+        if chat is None or chat.type != "private":
+            return
+        apology = self.core.catalogs.get(self.settings.default_locale).gettext(APOLOGY)
+        with contextlib.suppress(Exception):
+            await self.sender.send(str(chat.id), Reply(apology))
+
+    async def _set_commands(self) -> None:
+        for locale in self.core.catalogs.locales:
+            translations = self.core.catalogs.get(locale)
+            commands = [BotCommand(name, translations.gettext(desc)) for name, desc in COMMANDS]
+            language = None if locale == self.settings.default_locale else locale
+            try:
+                await self.sender.call(lambda c=commands, lang=language: self.app.bot.set_my_commands(c, language_code=lang))
+            except TelegramError as exc:
+                log.warning("could not set the %s command menu: %s", locale, exc)
+
+    async def resend_stale(self) -> int:
+        """Send replies left pending by an interrupted run, in their chats' order."""
+        count = 0
+        for message in await self.core.outbox.pending(older_than=STALE_OUTBOX):
+            if message.channel != CHANNEL:
+                continue
+
+            async def send(message=message) -> None:  # type: ignore[no-untyped-def]
+                await self.sender.deliver(message.chat_id, [message.reply], [message.id])
+
+            await self.core.runner.locks.run(f"{CHANNEL}:{message.chat_id}", send)
+            count += 1
+        return count
+
+    async def _recovery_loop(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                resent = await self.resend_stale()
+                if resent:
+                    log.info("resent %d interrupted replies", resent)
+            except Exception:
+                log.exception("outbox recovery failed")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=10)
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Serve until ``stop`` is set: long polling, or a webhook when WEBHOOK_URL is set."""
+        await self.app.initialize()
+        recovery = asyncio.create_task(self._recovery_loop(stop))
+        try:
+            await self._set_commands()
+            if self.settings.webhook_url:
+                await self._serve_webhook(stop)
+            else:
+                await self.sender.call(lambda: self.app.bot.delete_webhook())
+                log.info("long polling %s", self.settings.telegram_api_base_url)
+                await poll(self.app.bot, self.process, self.tracker, stop, allowed_updates=ALLOWED_UPDATES)
+        finally:
+            stop.set()
+            await recovery
+            await self.app.shutdown()
+
+    async def _serve_webhook(self, stop: asyncio.Event) -> None:
+        from bot.webhook import webhook_app
+
+        await self.sender.call(
+            lambda: self.app.bot.set_webhook(
+                self.settings.webhook_url or "",
+                secret_token=self.settings.webhook_secret.reveal(),
+                allowed_updates=ALLOWED_UPDATES,
+                max_connections=40,
+            )
+        )
+        runner = web.AppRunner(webhook_app(self))
+        await runner.setup()
+        site = web.TCPSite(runner, "0.0.0.0", self.settings.port)  # noqa: S104 - behind the platform router
+        await site.start()
+        log.info("webhook listening on port %d at %s", self.settings.port, self.settings.webhook_path)
+        try:
+            await stop.wait()
+        finally:
+            await runner.cleanup()
+
+    async def healthy(self) -> bool:
+        """True when the database answers."""
+        try:
+            async with self.core.engine.connect() as conn:
+                await conn.execute(text("SELECT 1"))
+        except Exception:
+            log.exception("health check failed")
+            return False
+        return True

@@ -1,0 +1,138 @@
+"""The ``desmigratif`` command: run, migrate, chat, village add, officer add.
+
+This is the composition root: it reads Settings once and wires everything together.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import logging
+import signal
+import sys
+from collections.abc import Sequence
+
+from bot.logs import configure_logging
+from bot.settings import Settings, SettingsError, settings_from_env
+
+__all__ = ["main"]
+
+log = logging.getLogger("desmigratif")
+
+DEMO_VILLAGE = ("3301012001", "Desa Contoh")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="desmigratif", description="Desmigratif village migration desk bot")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="run the Telegram bot (long polling, or webhook when WEBHOOK_URL is set)")
+    sub.add_parser("migrate", help="bring the database schema up to date")
+    chat = sub.add_parser("chat", help="chat with the bot in this terminal (no Telegram)")
+    chat.add_argument("--demo", action="store_true", help="also register the demo village 3301012001")
+    chat.add_argument("--user", default="", help="who you are in the console chat (default: your login)")
+    village = sub.add_parser("village", help="manage villages").add_subparsers(dest="action", required=True)
+    add_village = village.add_parser("add", help="register a village")
+    add_village.add_argument("--code", required=True, help="10-digit village code (kode wilayah desa)")
+    add_village.add_argument("--name", required=True, help="village name")
+    add_village.add_argument("--timezone", default="Asia/Jakarta", help="Asia/Jakarta, Asia/Makassar or Asia/Jayapura")
+    village.add_parser("list", help="list villages")
+    officer = sub.add_parser("officer", help="manage officers").add_subparsers(dest="action", required=True)
+    add_officer = officer.add_parser("add", help="give a Telegram user an officer role in a village")
+    add_officer.add_argument("--telegram-id", required=True, type=int, help="the officer's numeric Telegram id")
+    add_officer.add_argument("--village", required=True, help="village code")
+    add_officer.add_argument(
+        "--role", required=True, choices=["desk_officer", "parenting_facilitator", "village_staff"]
+    )
+    return parser
+
+
+async def _run(settings: Settings) -> None:
+    from bot.app import TelegramBot
+    from bot.wiring import build_core
+
+    core = await build_core(settings)
+    bot = TelegramBot(settings, core)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        await bot.run(stop)
+    finally:
+        await core.engine.dispose()
+
+
+async def _chat(settings: Settings, demo: bool, user: str) -> None:
+    from bot.wiring import build_core
+    from flows.console import chat
+    from storage.admin import AdminError, AdminStore
+
+    core = await build_core(settings, migrate=True)
+    try:
+        if demo:
+            try:
+                await AdminStore(core.engine).add_village(*DEMO_VILLAGE, "Asia/Jakarta", actor="demo")
+            except AdminError:
+                pass  # already there from an earlier demo
+        print("Ketik pesan Anda (atau /keluar untuk berhenti). Type /quit to stop.")
+        first = f"/start {DEMO_VILLAGE[0]}" if demo else "/start"
+        await chat(core.runner, user=user or getpass.getuser(), first=first)
+    finally:
+        await core.engine.dispose()
+
+
+async def _admin(settings: Settings, args: argparse.Namespace) -> None:
+    from storage.admin import AdminStore
+    from storage.db import create_engine
+    from storage.migrate import upgrade_async
+
+    url = settings.database_url.reveal()
+    if settings.auto_migrate:
+        await upgrade_async(url)
+    engine = create_engine(url)
+    store = AdminStore(engine)
+    actor = getpass.getuser()
+    try:
+        if args.command == "village" and args.action == "add":
+            await store.add_village(args.code, args.name, args.timezone, actor=actor)
+            print(f"village {args.code} ({args.name}) added")
+        elif args.command == "village" and args.action == "list":
+            for row in await store.villages():
+                print(f"{row.code}\t{row.name}\t{row.timezone}")
+        elif args.command == "officer" and args.action == "add":
+            await store.add_officer(args.telegram_id, args.village, args.role, actor=actor)
+            print(f"officer {args.telegram_id} is now {args.role} in {args.village}")
+    finally:
+        await engine.dispose()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        settings = settings_from_env()
+    except SettingsError as exc:
+        print(f"configuration error: {exc}", file=sys.stderr)
+        return 2
+    configure_logging(settings.log_level)
+    from storage.admin import AdminError
+
+    try:
+        if args.command == "run":
+            asyncio.run(_run(settings))
+        elif args.command == "migrate":
+            from storage.migrate import upgrade
+
+            upgrade(settings.database_url.reveal())
+            print("database schema is up to date")
+        elif args.command == "chat":
+            asyncio.run(_chat(settings, args.demo, args.user))
+        else:
+            asyncio.run(_admin(settings, args))
+    except (SettingsError, AdminError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return 0

@@ -1,0 +1,88 @@
+"""Telegram Update → Inbound: the only place that reads Telegram's update shapes.
+
+Private-chat messages (text, commands with a deep-link payload, media as attachments) and
+button presses become an ``Inbound``; every other update kind is ignored safely.
+"""
+
+from __future__ import annotations
+
+from telegram import Message, MessageEntity, Update
+
+from flows.messages import Attachment, Inbound
+
+__all__ = ["CHANNEL", "MAX_TEXT", "to_inbound"]
+
+CHANNEL = "telegram"
+#: Telegram's own limit; anything longer came from a forged update and is cut.
+MAX_TEXT = 4096
+
+
+def _attachments(message: Message) -> tuple[Attachment, ...]:
+    found: list[Attachment] = []
+    if message.photo:
+        largest = message.photo[-1]
+        found.append(Attachment("photo", largest.file_id, "image/jpeg", largest.file_size))
+    if message.document:
+        doc = message.document
+        found.append(Attachment("document", doc.file_id, doc.mime_type, doc.file_size))
+    if message.voice:
+        found.append(Attachment("voice", message.voice.file_id, message.voice.mime_type, message.voice.file_size))
+    if message.audio:
+        found.append(Attachment("audio", message.audio.file_id, message.audio.mime_type, message.audio.file_size))
+    if message.video:
+        found.append(Attachment("video", message.video.file_id, message.video.mime_type, message.video.file_size))
+    if message.location:
+        found.append(
+            Attachment("location", latitude=message.location.latitude, longitude=message.location.longitude)
+        )
+    if message.contact:
+        found.append(Attachment("contact", phone_number=message.contact.phone_number))
+    if not found and (message.sticker or message.video_note or message.animation or message.poll):
+        found.append(Attachment("other"))
+    return tuple(found)
+
+
+def _command(message: Message, text: str) -> tuple[str | None, str]:
+    """The command at the start of the text (``/start@bot payload``) and what follows it."""
+    entities = message.entities or ()
+    first = entities[0] if entities else None
+    if first is None or first.type != MessageEntity.BOT_COMMAND or first.offset != 0:
+        return None, text
+    word = text[1 : first.length].split("@", 1)[0].lower()
+    return word, text[first.length :].strip()
+
+
+def to_inbound(update: Update) -> Inbound | None:
+    """The Inbound for a private message or button press; None for anything else."""
+    query = update.callback_query
+    if query is not None:
+        chat = query.message.chat if query.message is not None else None
+        if chat is not None and chat.type != "private":
+            return None
+        return Inbound(
+            channel=CHANNEL,
+            user_id=str(query.from_user.id),
+            chat_id=str(chat.id if chat else query.from_user.id),
+            choice_id=(query.data or "")[:64],
+            language_code=query.from_user.language_code,
+            display_name=query.from_user.first_name[:200],
+            update_id=update.update_id,
+        )
+    message = update.message
+    if message is None or message.from_user is None or message.chat.type != "private":
+        return None
+    text = (message.text or message.caption or "")[:MAX_TEXT]
+    command, rest = _command(message, text) if message.text else (None, text)
+    user = message.from_user
+    return Inbound(
+        channel=CHANNEL,
+        user_id=str(user.id),
+        chat_id=str(message.chat.id),
+        text=rest if command else text,
+        command=command,
+        payload=rest[:64] if command else "",
+        attachments=_attachments(message),
+        language_code=user.language_code,
+        display_name=(user.first_name or "")[:200],
+        update_id=update.update_id,
+    )

@@ -1,0 +1,132 @@
+"""Reply → Bot API calls, with Telegram's limits and failures handled.
+
+Long text is split at paragraph or line breaks under 4096 characters; buttons go on the last
+part. A 429 pauses every send for ``retry_after`` seconds (Telegram throttles the whole bot),
+timeouts and 5xx are retried with backoff, a 403 marks the person unreachable, and a 400 is
+logged and given up on. Sent messages are marked in the outbox.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+from telegram import (
+    Bot,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+)
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+
+from flows.messages import Reply
+from storage.outbox import OutboxStore
+
+__all__ = ["MAX_MESSAGE", "TelegramSender", "Unreachable", "split_text"]
+
+log = logging.getLogger(__name__)
+
+MAX_MESSAGE = 4096
+_RETRIES = 5
+
+
+class Unreachable(Exception):
+    """The person blocked the bot or deleted their account."""
+
+
+def split_text(text: str, limit: int = MAX_MESSAGE) -> list[str]:
+    """Cut ``text`` into parts of at most ``limit`` characters, at the gentlest break available."""
+    parts: list[str] = []
+    rest = text
+    while len(rest) > limit:
+        window = rest[:limit]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"))
+        if cut < limit // 2:
+            cut = window.rfind(" ")
+        if cut < limit // 2:
+            cut = limit
+        parts.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip("\n ")
+    if rest or not parts:
+        parts.append(rest)
+    return parts
+
+
+def _markup(reply: Reply) -> Any:
+    if reply.actions:
+        return InlineKeyboardMarkup([[InlineKeyboardButton(a.label, callback_data=a.id)] for a in reply.actions])
+    if reply.choices:
+        rows = [[KeyboardButton(c.label)] for c in reply.choices]
+        return ReplyKeyboardMarkup(rows, resize_keyboard=True)
+    if reply.remove_keyboard:
+        return ReplyKeyboardRemove()
+    return None
+
+
+class TelegramSender:
+    """Sends replies for one bot, sharing Telegram's flood-wait across all chats."""
+
+    def __init__(self, bot: Bot, outbox: OutboxStore, *, backoff: float = 0.5) -> None:
+        self._bot = bot
+        self._outbox = outbox
+        self._backoff = backoff
+        self._paused_until = 0.0
+
+    async def _wait_for_flood(self) -> None:
+        delay = self._paused_until - time.monotonic()
+        if delay > 0:
+            await asyncio.sleep(delay)
+
+    async def call(self, action: Callable[[], Awaitable[Any]]) -> Any:
+        """Run one Bot API call with Telegram's failure modes handled."""
+        for attempt in range(1, _RETRIES + 1):
+            await self._wait_for_flood()
+            try:
+                return await action()
+            except RetryAfter as exc:
+                seconds = exc.retry_after if isinstance(exc.retry_after, int | float) else exc.retry_after.total_seconds()
+                self._paused_until = max(self._paused_until, time.monotonic() + float(seconds) + 0.1)
+                log.warning("telegram flood control: pausing sends for %.1f s", seconds)
+            except Forbidden as exc:
+                raise Unreachable(str(exc)) from exc
+            except BadRequest:
+                raise
+            except NetworkError as exc:  # timeouts, connection errors and 5xx
+                if attempt == _RETRIES:
+                    raise
+                log.warning("telegram call failed (%s), retry %d", exc, attempt)
+                await asyncio.sleep(self._backoff * 2 ** (attempt - 1))
+        raise NetworkError("telegram kept refusing: gave up after retries")
+
+    async def send(self, chat_id: str, reply: Reply) -> None:
+        """Send one reply, split if it is too long, with its buttons on the last part."""
+        parts = split_text(reply.text)
+        for index, part in enumerate(parts):
+            markup = _markup(reply) if index == len(parts) - 1 else None
+            await self.call(lambda part=part, markup=markup: self._bot.send_message(chat_id, part, reply_markup=markup))
+
+    async def deliver(self, chat_id: str, replies: Sequence[Reply], outbox_ids: Sequence[int]) -> None:
+        """Send a message's replies in order and record the outcome in the outbox."""
+        sent: list[int] = []
+        ids = list(outbox_ids) or [0] * len(replies)
+        try:
+            for reply, outbox_id in zip(replies, ids, strict=False):
+                await self.send(chat_id, reply)
+                sent.append(outbox_id)
+        except Unreachable:
+            log.info("chat %s blocked the bot; marked unreachable", chat_id)
+            await self._outbox.mark_unreachable("telegram", chat_id)
+            await self._outbox.mark_failed(ids[len(sent) :], "blocked by the user", final=True)
+        except BadRequest as exc:
+            log.error("telegram refused a reply to chat %s: %s", chat_id, exc)
+            await self._outbox.mark_failed(ids[len(sent) :], f"bad request: {exc}", final=True)
+        except TelegramError as exc:
+            log.error("could not deliver to chat %s: %s (will retry later)", chat_id, exc)
+            await self._outbox.mark_failed(ids[len(sent) :], str(exc), final=False)
+        finally:
+            await self._outbox.mark_sent([i for i in sent if i])

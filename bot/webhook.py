@@ -1,0 +1,55 @@
+"""The webhook web server: Telegram's POSTs (secret checked) and a health check for the platform.
+
+An update is answered 200 only after it is committed, so if the process dies first Telegram
+sends it again (and the runner ignores one it has already handled).
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+from typing import TYPE_CHECKING
+
+from aiohttp import web
+from telegram import Update
+
+if TYPE_CHECKING:
+    from bot.app import TelegramBot
+
+__all__ = ["SECRET_HEADER", "webhook_app"]
+
+log = logging.getLogger(__name__)
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+_MAX_BODY = 1_000_000
+
+
+def webhook_app(bot: TelegramBot) -> web.Application:
+    """The aiohttp application with the webhook route and ``GET /healthz``."""
+    expected = bot.settings.webhook_secret.reveal()
+
+    async def receive(request: web.Request) -> web.Response:
+        given = request.headers.get(SECRET_HEADER, "")
+        if not hmac.compare_digest(given.encode(), expected.encode()):
+            log.warning("webhook call with a wrong secret from %s", request.remote)
+            return web.json_response({"ok": False, "error": "forbidden"}, status=403)
+        try:
+            data = json.loads(await request.read())
+            update = Update.de_json(data, bot.app.bot)
+        except (ValueError, TypeError, KeyError) as exc:
+            log.warning("webhook body is not an update: %s", exc)
+            return web.json_response({"ok": False, "error": "bad update"}, status=400)
+        if update is None:
+            return web.json_response({"ok": False, "error": "bad update"}, status=400)
+        await bot.process(update)
+        return web.json_response({"ok": True})
+
+    async def healthz(_request: web.Request) -> web.Response:
+        ok = await bot.healthy()
+        return web.json_response({"status": "ok" if ok else "database unavailable"}, status=200 if ok else 503)
+
+    app = web.Application(client_max_size=_MAX_BODY)
+    app.router.add_post(bot.settings.webhook_path, receive)
+    app.router.add_get("/healthz", healthz)
+    return app

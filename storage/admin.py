@@ -1,0 +1,97 @@
+"""Administration from the command line: villages and officers, every change audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from storage.models import OFFICER_ROLES, AuditEntry, Officer, Village, utcnow
+
+__all__ = ["AdminError", "AdminStore", "VillageRow"]
+
+villages = Village.__table__
+officers = Officer.__table__
+audit = AuditEntry.__table__
+
+
+class AdminError(ValueError):
+    """A refused administrative change, with a message for the volunteer at the terminal."""
+
+
+@dataclass(frozen=True, slots=True)
+class VillageRow:
+    """A village as listed on the command line."""
+
+    code: str
+    name: str
+    timezone: str
+
+
+async def _audit(
+    conn: AsyncConnection, actor: str, action: str, village_id: int | None, subject: tuple[str, str], **detail: object
+) -> None:
+    await conn.execute(
+        insert(audit).values(
+            at=utcnow(),
+            actor_type="admin",
+            actor_id=actor,
+            village_id=village_id,
+            action=action,
+            subject_type=subject[0],
+            subject_id=subject[1],
+            detail=detail,
+        )
+    )
+
+
+class AdminStore:
+    """Adds villages and officers."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+
+    async def add_village(self, code: str, name: str, timezone: str, *, actor: str) -> None:
+        """Register a village; refuses a bad or duplicate code."""
+        if len(code) != 10 or not code.isdigit():
+            raise AdminError(f"village code must be 10 digits, got {code!r}")
+        if not name.strip():
+            raise AdminError("village name must not be empty")
+        async with self._engine.begin() as conn:
+            try:
+                result = await conn.execute(
+                    insert(villages).values(code=code, name=name.strip(), timezone=timezone, created_at=utcnow())
+                )
+            except IntegrityError as exc:
+                raise AdminError(f"village {code} already exists") from exc
+            village_id = result.inserted_primary_key[0] if result.inserted_primary_key else None
+            await _audit(conn, actor, "village.added", village_id, ("village", code), name=name, timezone=timezone)
+
+    async def add_officer(self, telegram_id: int, village_code: str, role: str, *, actor: str) -> None:
+        """Give a Telegram account an officer role in one village."""
+        if role not in OFFICER_ROLES:
+            raise AdminError(f"role must be one of {', '.join(OFFICER_ROLES)}, got {role!r}")
+        async with self._engine.begin() as conn:
+            village_id = (
+                await conn.execute(select(villages.c.id).where(villages.c.code == village_code))
+            ).scalar_one_or_none()
+            if village_id is None:
+                raise AdminError(f"no village with code {village_code}: add it first")
+            try:
+                result = await conn.execute(
+                    insert(officers).values(
+                        telegram_id=telegram_id, village_id=village_id, role=role, active=True, created_at=utcnow()
+                    )
+                )
+            except IntegrityError as exc:
+                raise AdminError(f"{telegram_id} is already {role} in {village_code}") from exc
+            officer_id = str(result.inserted_primary_key[0]) if result.inserted_primary_key else ""
+            await _audit(conn, actor, "officer.added", village_id, ("officer", officer_id), telegram_id=telegram_id, role=role)
+
+    async def villages(self) -> list[VillageRow]:
+        """All villages, by code."""
+        async with self._engine.connect() as conn:
+            rows = (await conn.execute(select(villages).order_by(villages.c.code))).all()
+        return [VillageRow(r.code, r.name, r.timezone) for r in rows]

@@ -1,0 +1,100 @@
+"""The outbox: replies and notices queued in the database until the channel confirms them.
+
+Replies are queued in the same transaction as the state change that caused them and sent after
+commit; a message still pending after a crash is sent when the bot comes back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import case, select, update
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from flows.messages import Choice, Reply
+from storage.models import OutboxMessage, Resident, utcnow
+
+__all__ = ["OutboxStore", "PendingMessage", "payload_reply"]
+
+outbox = OutboxMessage.__table__
+residents = Resident.__table__
+
+#: After this many failed attempts a message is given up on (status 'failed').
+MAX_ATTEMPTS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class PendingMessage:
+    """A queued message that still has to be sent."""
+
+    id: int
+    channel: str
+    chat_id: str
+    reply: Reply
+    attempts: int
+
+
+def payload_reply(payload: dict[str, Any]) -> Reply:
+    """Rebuild a Reply from its stored JSON."""
+    return Reply(
+        text=str(payload.get("text", "")),
+        choices=tuple(Choice(str(c["id"]), str(c["label"])) for c in payload.get("choices", ())),
+        actions=tuple(Choice(str(c["id"]), str(c["label"])) for c in payload.get("actions", ())),
+        remove_keyboard=bool(payload.get("remove_keyboard", False)),
+    )
+
+
+class OutboxStore:
+    """Status changes of queued messages, each in its own short transaction."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+
+    async def mark_sent(self, ids: Sequence[int]) -> None:
+        """Record that these messages reached the channel."""
+        if not ids:
+            return
+        async with self._engine.begin() as conn:
+            await conn.execute(
+                update(outbox)
+                .where(outbox.c.id.in_(list(ids)))
+                .values(status="sent", sent_at=utcnow(), attempts=outbox.c.attempts + 1)
+            )
+
+    async def mark_failed(self, ids: Sequence[int], error: str, *, final: bool) -> None:
+        """Record a failed attempt; ``final`` (or too many attempts) stops further tries."""
+        if not ids:
+            return
+        attempts = outbox.c.attempts + 1
+        status = "failed" if final else case((attempts >= MAX_ATTEMPTS, "failed"), else_="pending")
+        async with self._engine.begin() as conn:
+            await conn.execute(
+                update(outbox)
+                .where(outbox.c.id.in_(list(ids)), outbox.c.status == "pending")
+                .values(attempts=attempts, last_error=error[:500], status=status)
+            )
+
+    async def pending(self, *, older_than: timedelta, limit: int = 100, now: datetime | None = None) -> list[PendingMessage]:
+        """Pending messages queued before ``now - older_than``, oldest first."""
+        cutoff = (now or utcnow()) - older_than
+        query = (
+            select(outbox.c.id, outbox.c.channel, outbox.c.chat_id, outbox.c.payload, outbox.c.attempts)
+            .where(outbox.c.status == "pending", outbox.c.created_at <= cutoff)
+            .order_by(outbox.c.id)
+            .limit(limit)
+        )
+        async with self._engine.connect() as conn:
+            rows = (await conn.execute(query)).all()
+        return [PendingMessage(r.id, r.channel, r.chat_id, payload_reply(r.payload), r.attempts) for r in rows]
+
+    async def mark_unreachable(self, channel: str, chat_id: str) -> None:
+        """The person blocked the bot: stop treating them as reachable until they write again."""
+        async with self._engine.begin() as conn:
+            await conn.execute(
+                update(residents)
+                .where(residents.c.channel == channel, residents.c.chat_id == chat_id)
+                .values(status="unreachable", unreachable_since=utcnow())
+            )

@@ -1,0 +1,219 @@
+"""The SQL unit of work behind ``flows.ports.UnitOfWork``: one transaction per message.
+
+Plain SQLAlchemy Core statements on one connection keep each message to a handful of short
+statements. On PostgreSQL the conversation row is locked (``FOR UPDATE``) so several bot
+processes still handle one chat in order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from flows.effects import Effect, LanguageChosen, VillageJoined
+from flows.messages import Inbound, Reply
+from flows.ports import ConversationState, Person
+from flows.ports import Village as VillageView
+from storage.models import Conversation, OutboxMessage, Resident, Village, utcnow
+
+__all__ = ["SqlQueries", "SqlUnitOfWork", "reply_payload"]
+
+residents = Resident.__table__
+villages = Village.__table__
+conversations = Conversation.__table__
+outbox = OutboxMessage.__table__
+
+
+def reply_payload(reply: Reply) -> dict[str, Any]:
+    """A reply as the JSON stored in the outbox."""
+    return asdict(reply)
+
+
+class SqlQueries:
+    """Read-only lookups for flows, inside the current transaction."""
+
+    def __init__(self, conn: AsyncConnection) -> None:
+        self._conn = conn
+
+    async def village_by_code(self, code: str) -> VillageView | None:
+        """Return the village with this code, if registered."""
+        row = (
+            await self._conn.execute(
+                select(villages.c.code, villages.c.name, villages.c.timezone).where(villages.c.code == code)
+            )
+        ).first()
+        return VillageView(row.code, row.name, row.timezone) if row else None
+
+
+class SqlUnitOfWork:
+    """One transaction: identify, load state, apply effects, save state, queue replies."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+        self._conn: AsyncConnection | None = None
+        self._committed = False
+
+    @property
+    def conn(self) -> AsyncConnection:
+        """The open connection (only inside ``async with``)."""
+        if self._conn is None:
+            raise RuntimeError("unit of work used outside 'async with'")
+        return self._conn
+
+    @property
+    def queries(self) -> SqlQueries:
+        """Reads for flows on this transaction."""
+        return SqlQueries(self.conn)
+
+    async def __aenter__(self) -> SqlUnitOfWork:
+        self._conn = await self._engine.connect()
+        await self._conn.begin()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        conn, self._conn = self.conn, None
+        try:
+            if not self._committed:
+                await conn.rollback()
+        finally:
+            await conn.close()
+
+    async def commit(self) -> None:
+        """Make the transaction durable."""
+        await self.conn.commit()
+        self._committed = True
+
+    async def identify(self, inbound: Inbound) -> Person:
+        """Find or register the sender; refresh their name, language and reachability."""
+        now = utcnow()
+        row = await self._resident_row(inbound)
+        is_new = row is None
+        if row is None:
+            values = {
+                "channel": inbound.channel,
+                "external_id": inbound.user_id,
+                "chat_id": inbound.chat_id,
+                "display_name": inbound.display_name[:200],
+                "language_code": (inbound.language_code or None),
+                "status": "active",
+                "created_at": now,
+                "last_seen_at": now,
+            }
+            try:
+                async with self.conn.begin_nested():
+                    await self.conn.execute(insert(residents).values(**values))
+            except IntegrityError:  # another process registered them a moment ago
+                is_new = False
+            row = await self._resident_row(inbound)
+            assert row is not None
+        else:
+            await self.conn.execute(
+                update(residents)
+                .where(residents.c.id == row.id)
+                .values(
+                    chat_id=inbound.chat_id,
+                    display_name=inbound.display_name[:200] or row.display_name,
+                    language_code=inbound.language_code or row.language_code,
+                    status="active",
+                    unreachable_since=None,
+                    last_seen_at=now,
+                )
+            )
+        village = VillageView(row.v_code, row.v_name, row.v_timezone) if row.v_code else None
+        return Person(
+            id=row.id,
+            display_name=inbound.display_name or row.display_name,
+            locale=row.locale,
+            language_code=inbound.language_code or row.language_code,
+            village=village,
+            is_new=is_new,
+        )
+
+    async def _resident_row(self, inbound: Inbound) -> Any:
+        query = (
+            select(
+                residents.c.id,
+                residents.c.display_name,
+                residents.c.locale,
+                residents.c.language_code,
+                villages.c.code.label("v_code"),
+                villages.c.name.label("v_name"),
+                villages.c.timezone.label("v_timezone"),
+            )
+            .select_from(residents.outerjoin(villages, residents.c.village_id == villages.c.id))
+            .where(residents.c.channel == inbound.channel, residents.c.external_id == inbound.user_id)
+        )
+        return (await self.conn.execute(query)).first()
+
+    async def load_state(self, person_id: int) -> ConversationState | None:
+        """The saved state, row-locked on PostgreSQL until commit."""
+        query = select(conversations).where(conversations.c.resident_id == person_id).with_for_update()
+        row = (await self.conn.execute(query)).first()
+        if row is None:
+            return None
+        offered = tuple((str(pair[0]), str(pair[1])) for pair in row.offered or ())
+        return ConversationState(row.flow, row.node, dict(row.data or {}), offered, row.last_update_id)
+
+    async def save_state(self, person_id: int, state: ConversationState) -> None:
+        """Insert or update the person's conversation row."""
+        values = {
+            "flow": state.flow,
+            "node": state.node,
+            "data": dict(state.data),
+            "offered": [list(pair) for pair in state.offered],
+            "last_update_id": state.last_update_id,
+            "updated_at": utcnow(),
+        }
+        dialect = postgresql if self.conn.dialect.name == "postgresql" else sqlite
+        stmt = dialect.insert(conversations).values(resident_id=person_id, **values)
+        await self.conn.execute(
+            stmt.on_conflict_do_update(index_elements=[conversations.c.resident_id], set_=values)
+        )
+
+    async def apply(self, person_id: int, effect: Effect) -> None:
+        """Carry out one effect a flow returned."""
+        match effect:
+            case LanguageChosen(locale=locale):
+                await self.conn.execute(
+                    update(residents).where(residents.c.id == person_id).values(locale=locale)
+                )
+            case VillageJoined(village_code=code):
+                village_id = select(villages.c.id).where(villages.c.code == code).scalar_subquery()
+                await self.conn.execute(
+                    update(residents).where(residents.c.id == person_id).values(village_id=village_id)
+                )
+
+    async def enqueue_replies(
+        self, person_id: int, channel: str, chat_id: str, replies: Sequence[Reply]
+    ) -> Sequence[int]:
+        """Queue the replies in the outbox; the caller sends them after commit."""
+        ids = []
+        now = utcnow()
+        for reply in replies:
+            stmt = (
+                insert(outbox)
+                .values(
+                    resident_id=person_id,
+                    channel=channel,
+                    chat_id=chat_id,
+                    payload=reply_payload(reply),
+                    status="pending",
+                    attempts=0,
+                    created_at=now,
+                )
+                .returning(outbox.c.id)
+            )
+            ids.append(int((await self.conn.execute(stmt)).scalar_one()))
+        return ids
