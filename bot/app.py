@@ -22,14 +22,13 @@ from bot.wiring import Core
 from flows.commands import COMMANDS
 from flows.engine import APOLOGY
 from flows.messages import Reply
+from storage.outbox import PendingMessage
 
 __all__ = ["ALLOWED_UPDATES", "TelegramBot"]
 
 log = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
-#: A queued reply still pending after this long was interrupted (e.g. by a crash): resend it.
-STALE_OUTBOX = timedelta(seconds=30)
 
 
 class TelegramBot:
@@ -103,12 +102,15 @@ class TelegramBot:
     async def resend_stale(self) -> int:
         """Send replies left pending by an interrupted run, in their chats' order."""
         count = 0
-        for message in await self.core.outbox.pending(older_than=STALE_OUTBOX):
+        stale = timedelta(seconds=self.settings.outbox_resend_after)
+        for message in await self.core.outbox.pending(older_than=stale):
             if message.channel != CHANNEL:
                 continue
 
-            async def send(message=message) -> None:  # type: ignore[no-untyped-def]
-                await self.sender.deliver(message.chat_id, [message.reply], [message.id])
+            async def send(message: PendingMessage = message) -> None:
+                # the live path may have sent it while we waited for the chat's lock
+                if await self.core.outbox.is_pending(message.id):
+                    await self.sender.deliver(message.chat_id, [message.reply], [message.id])
 
             await self.core.runner.locks.run(f"{CHANNEL}:{message.chat_id}", send)
             count += 1
@@ -123,7 +125,7 @@ class TelegramBot:
             except Exception:
                 log.exception("outbox recovery failed")
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=10)
+                await asyncio.wait_for(stop.wait(), timeout=min(10.0, self.settings.outbox_resend_after))
 
     async def run(self, stop: asyncio.Event) -> None:
         """Serve until ``stop`` is set: long polling, or a webhook when WEBHOOK_URL is set."""

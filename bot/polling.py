@@ -9,6 +9,7 @@ is committed to our database or has failed with a logged error.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 
@@ -56,16 +57,22 @@ async def poll(
     delay = 1.0
     while not stop.is_set():
         try:
-            updates = await bot.get_updates(
-                offset=offset, timeout=timeout, allowed_updates=allowed_updates, read_timeout=timeout + 10
+            updates = await _unless_stopped(
+                bot.get_updates(
+                    offset=offset, timeout=timeout, allowed_updates=allowed_updates, read_timeout=timeout + 10
+                ),
+                stop,
             )
+            if updates is None:
+                break
             delay = 1.0
         except (InvalidToken, Conflict):
             raise
         except RetryAfter as exc:
             await asyncio.sleep(float(exc.retry_after if isinstance(exc.retry_after, int) else exc.retry_after.total_seconds()))
             continue
-        except (NetworkError, TelegramError) as exc:
+        except (NetworkError, TelegramError, TypeError, ValueError, KeyError) as exc:
+            # TypeError/ValueError: an update this PTB version cannot parse; logged, retried
             log.warning("getUpdates failed (%s); retrying in %.0f s", exc, delay)
             await asyncio.sleep(delay)
             delay = min(delay * 2, 30.0)
@@ -87,6 +94,20 @@ async def poll(
             log.warning("could not confirm the last updates: %s", exc)
     if tasks:
         await asyncio.gather(*tasks, return_exceptions=True)
+
+
+async def _unless_stopped(call: Awaitable[tuple[Update, ...]], stop: asyncio.Event) -> tuple[Update, ...] | None:
+    """The result of ``call``, or None when ``stop`` is set first (a long poll is not waited out)."""
+    fetch = asyncio.ensure_future(call)
+    stopped = asyncio.ensure_future(stop.wait())
+    await asyncio.wait({fetch, stopped}, return_when=asyncio.FIRST_COMPLETED)
+    if fetch.done():
+        stopped.cancel()
+        return fetch.result()
+    fetch.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await fetch
+    return None
 
 
 async def _run(process: Callable[[Update], Awaitable[None]], update: Update, tracker: CommitTracker) -> None:

@@ -60,6 +60,16 @@ def _bool(name: str, raw: str) -> bool:
     raise SettingsError(f"{name} must be 1 or 0 (got {raw!r})")
 
 
+def _seconds(name: str, raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 86400:
+        raise SettingsError(f"{name} must be a number of seconds between 0 and 86400 (got {raw!r})")
+    return value
+
+
 def _url(name: str, raw: str, *, schemes: tuple[str, ...] = ("http", "https")) -> str:
     parsed = urlparse(raw)
     if parsed.scheme not in schemes or not parsed.netloc:
@@ -81,6 +91,7 @@ class Settings:
     default_locale: str
     log_level: str
     auto_migrate: bool
+    outbox_resend_after: float = 30.0
 
     @property
     def webhook_path(self) -> str:
@@ -141,6 +152,7 @@ class Settings:
             default_locale=locale,
             log_level=level,
             auto_migrate=_bool("AUTO_MIGRATE", get("AUTO_MIGRATE", "1")),
+            outbox_resend_after=_seconds("OUTBOX_RESEND_AFTER", get("OUTBOX_RESEND_AFTER", "30")),
         )
 
 

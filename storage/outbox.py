@@ -90,6 +90,14 @@ class OutboxStore:
             rows = (await conn.execute(query)).all()
         return [PendingMessage(r.id, r.channel, r.chat_id, payload_reply(r.payload), r.attempts) for r in rows]
 
+    async def is_pending(self, message_id: int) -> bool:
+        """True while the message has not been sent or given up on (checked before a resend)."""
+        async with self._engine.connect() as conn:
+            status = (
+                await conn.execute(select(outbox.c.status).where(outbox.c.id == message_id))
+            ).scalar_one_or_none()
+        return status == "pending"
+
     async def mark_unreachable(self, channel: str, chat_id: str) -> None:
         """The person blocked the bot: stop treating them as reachable until they write again."""
         async with self._engine.begin() as conn:

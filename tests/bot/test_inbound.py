@@ -1,0 +1,103 @@
+"""Update → Inbound from raw Telegram JSON, as Telegram sends it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from telegram import Bot, Update
+
+from bot.inbound import to_inbound
+
+BOT = Bot("123456:TEST-TOKEN")
+USER = {"id": 42, "is_bot": False, "first_name": "Siti", "language_code": "id"}
+CHAT = {"id": 42, "type": "private", "first_name": "Siti"}
+
+
+def _update(**fields: Any) -> Update:
+    update = Update.de_json({"update_id": 7, **fields}, BOT)
+    assert update is not None
+    return update
+
+
+def _message(**fields: Any) -> dict[str, Any]:
+    return {"message_id": 1, "date": 1763870400, "chat": CHAT, "from": USER, **fields}
+
+
+def test_plain_text() -> None:
+    inbound = to_inbound(_update(message=_message(text="gmn caranya kerja ke taiwan")))
+    assert inbound is not None
+    assert (inbound.channel, inbound.user_id, inbound.chat_id) == ("telegram", "42", "42")
+    assert inbound.text == "gmn caranya kerja ke taiwan"
+    assert inbound.command is None
+    assert inbound.language_code == "id" and inbound.display_name == "Siti" and inbound.update_id == 7
+
+
+def test_start_with_a_deep_link_payload() -> None:
+    entities = [{"type": "bot_command", "offset": 0, "length": 6}]
+    inbound = to_inbound(_update(message=_message(text="/start 3301012001", entities=entities)))
+    assert inbound is not None
+    assert (inbound.command, inbound.payload, inbound.text) == ("start", "3301012001", "3301012001")
+
+
+def test_command_addressed_to_the_bot_by_name() -> None:
+    entities = [{"type": "bot_command", "offset": 0, "length": 27}]
+    inbound = to_inbound(_update(message=_message(text="/MENU@desmigratif_test_bot", entities=entities)))
+    assert inbound is not None and inbound.command == "menu"
+
+
+def test_a_slash_without_a_command_entity_is_just_text() -> None:
+    inbound = to_inbound(_update(message=_message(text="/ 50 ribu")))
+    assert inbound is not None and inbound.command is None and inbound.text == "/ 50 ribu"
+
+
+def test_photo_with_caption_takes_the_largest_size() -> None:
+    photo = [
+        {"file_id": "small", "file_unique_id": "s", "width": 90, "height": 90},
+        {"file_id": "large", "file_unique_id": "l", "width": 1280, "height": 1280, "file_size": 200000},
+    ]
+    inbound = to_inbound(_update(message=_message(photo=photo, caption="paspor saya")))
+    assert inbound is not None and inbound.text == "paspor saya"
+    assert [(a.kind, a.file_id, a.size) for a in inbound.attachments] == [("photo", "large", 200000)]
+
+
+@pytest.mark.parametrize(
+    ("fields", "kind"),
+    [
+        ({"document": {"file_id": "d", "file_unique_id": "d", "mime_type": "application/pdf"}}, "document"),
+        ({"voice": {"file_id": "v", "file_unique_id": "v", "duration": 3}}, "voice"),
+        ({"location": {"latitude": -7.2, "longitude": 110.4}}, "location"),
+        ({"contact": {"phone_number": "+628123", "first_name": "Ibu"}}, "contact"),
+        ({"sticker": {"file_id": "s", "file_unique_id": "s", "width": 1, "height": 1, "is_animated": False,
+                      "is_video": False, "type": "regular"}}, "other"),
+    ],
+)
+def test_media_become_attachments(fields: dict[str, Any], kind: str) -> None:
+    inbound = to_inbound(_update(message=_message(**fields)))
+    assert inbound is not None and [a.kind for a in inbound.attachments] == [kind]
+
+
+def test_button_press_carries_its_data_as_a_choice() -> None:
+    query = {"id": "q1", "from": USER, "chat_instance": "x", "data": "close:ADU-1",
+             "message": _message(text="Aduan ADU-1")}
+    inbound = to_inbound(_update(callback_query=query))
+    assert inbound is not None and inbound.choice_id == "close:ADU-1" and inbound.chat_id == "42"
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"message": _message(text="halo grup", chat={"id": -100, "type": "group", "title": "RT"})},
+        {"edited_message": _message(text="ralat", edit_date=1763870500)},
+        {"channel_post": {"message_id": 1, "date": 1, "chat": {"id": -5, "type": "channel", "title": "c"}, "text": "x"}},
+        {"edited_channel_post": {"message_id": 2, "date": 1, "edit_date": 2,
+                                 "chat": {"id": -5, "type": "channel", "title": "c"}, "text": "y"}},
+    ],
+)
+def test_other_update_kinds_are_ignored(fields: dict[str, Any]) -> None:
+    assert to_inbound(_update(**fields)) is None
+
+
+def test_overlong_forged_text_is_cut_to_telegrams_limit() -> None:
+    inbound = to_inbound(_update(message=_message(text="a" * 10000)))
+    assert inbound is not None and len(inbound.text) == 4096

@@ -1,0 +1,146 @@
+"""End to end: the installed ``desmigratif run`` process, long polling the fake Bot API.
+
+A person chats in Indonesian; the bot is SIGKILLed mid-conversation and restarted; Telegram's
+429, 403, 5xx and slow answers are thrown at it. Nothing may be lost or handled twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.bot_process import BotProcess
+from tests.support.fake_bot_api import FakeBotApi
+
+pytestmark = pytest.mark.e2e
+
+SITI, BUDI = 6201, 6202
+
+
+def _db(bot: BotProcess, sql: str) -> list[tuple[object, ...]]:
+    with sqlite3.connect(bot.workdir / "bot.sqlite3") as conn:
+        return conn.execute(sql).fetchall()
+
+
+def _texts(api: FakeBotApi, chat: int) -> list[str]:
+    return [str(m.get("text", "")) for m in api.sent_messages(chat)]
+
+
+@pytest.fixture
+async def api() -> AsyncIterator[FakeBotApi]:
+    async with FakeBotApi() as fake:
+        yield fake
+
+
+@pytest.fixture
+async def bot(api: FakeBotApi, tmp_path: Path) -> AsyncIterator[BotProcess]:
+    process = BotProcess(api, tmp_path)
+    added = process.cli("village", "add", "--code", "3301012001", "--name", "Desa Kenanga")
+    assert added.returncode == 0, added.stderr
+    await process.start()
+    yield process
+    await process.stop()
+
+
+async def test_a_resident_chats_in_indonesian(api: FakeBotApi, bot: BotProcess) -> None:
+    api.push_text(SITI, "/start 3301012001")
+    greeting, joined, menu = await api.wait_for_messages(SITI, 3)
+    assert "selamat datang" in greeting["text"]
+    assert "terdaftar di Desa Kenanga" in joined["text"]
+    keyboard = [row[0]["text"] for row in menu["reply_markup"]["keyboard"]]
+    assert keyboard[0] == "📞 Kontak kantor desa"
+    api.push_text(SITI, "📞 Kontak kantor desa")
+    await api.wait_for_messages(SITI, 4)
+    assert "Alamat:" in _texts(api, SITI)[-1] or "belum mengisi" in _texts(api, SITI)[-1]
+    commands = {lang: [c["command"] for c in cmds] for (_, lang), cmds in api.commands.items()}
+    assert commands.get("") == ["start", "menu", "bahasa", "help"]
+    assert _db(bot, "SELECT v.name FROM residents r JOIN villages v ON v.id = r.village_id") == [("Desa Kenanga",)]
+
+
+async def test_sigkill_mid_conversation_loses_nothing(api: FakeBotApi, bot: BotProcess) -> None:
+    api.push_text(SITI, "/start")
+    await api.wait_for_messages(SITI, 2)
+    api.push_text(SITI, "🏠 Daftarkan desa saya")
+    await api.wait_for_messages(SITI, 3)
+    assert "kode desa" in _texts(api, SITI)[-1]
+    bot.kill()
+    api.push_text(SITI, "3301012001")  # arrives while the bot is down
+    await bot.start()
+    await api.wait_for_messages(SITI, 5)
+    assert "terdaftar di Desa Kenanga" in _texts(api, SITI)[3]
+    assert _db(bot, "SELECT flow, node FROM conversations") == [("main", "menu")]
+
+
+async def test_a_reply_interrupted_by_sigkill_is_sent_after_restart(api: FakeBotApi, bot: BotProcess) -> None:
+    api.push_text(SITI, "/start")
+    await api.wait_for_messages(SITI, 2)
+    api.delay("sendMessage", 30.0)  # the next send hangs: the bot is killed after commit, before delivery
+    api.push_text(SITI, "/help")
+    for _ in range(200):
+        if _db(bot, "SELECT count(*) FROM outbox WHERE status = 'pending'")[0][0]:
+            break
+        await asyncio.sleep(0.05)
+    bot.kill()
+    api.delay("sendMessage", 0.0, times=0)
+    await bot.start()
+    await api.wait_for_messages(SITI, 4, timeout=20)
+    for _ in range(100):  # the bot marks them sent once Telegram has answered
+        if _db(bot, "SELECT count(*) FROM outbox WHERE status = 'pending'") == [(0,)]:
+            break
+        await asyncio.sleep(0.05)
+    texts = _texts(api, SITI)
+    assert any("Cara memakai layanan ini" in t for t in texts)
+    assert _db(bot, "SELECT count(*) FROM outbox WHERE status = 'pending'") == [(0,)], bot.log()
+    assert len([t for t in texts if "Cara memakai" in t]) == 1, "the update must not be handled twice"
+
+
+async def test_flood_control_is_honoured(api: FakeBotApi, bot: BotProcess) -> None:
+    api.fail("sendMessage", code=429, description="Too Many Requests: retry after 1", retry_after=1)
+    api.push_text(SITI, "/start")
+    await api.wait_for_messages(SITI, 2, timeout=15)
+    failed = [c for c in api.failed_calls if c.method == "sendMessage"]
+    sent = [c for c in api.calls if c.method == "sendMessage"]
+    assert len(failed) == 1
+    assert sent[0].at - failed[0].at >= 1.0
+
+
+async def test_server_errors_and_timeouts_are_retried(api: FakeBotApi, bot: BotProcess) -> None:
+    api.fail("sendMessage", code=502, description="Bad Gateway", times=2)
+    api.push_text(SITI, "/start")
+    await api.wait_for_messages(SITI, 2, timeout=15)
+    assert "selamat datang" in _texts(api, SITI)[0]
+
+
+async def test_a_person_who_blocked_the_bot_is_marked_and_unmarked(api: FakeBotApi, bot: BotProcess) -> None:
+    api.fail("sendMessage", code=403, description="Forbidden: bot was blocked by the user", chat_id=BUDI, times=1)
+    api.push_text(BUDI, "/start")
+    for _ in range(200):
+        if _db(bot, "SELECT status FROM residents") == [("unreachable",)]:
+            break
+        await asyncio.sleep(0.05)
+    assert _db(bot, "SELECT status FROM residents") == [("unreachable",)]
+    assert _db(bot, "SELECT status FROM outbox") and {s for (s,) in _db(bot, "SELECT status FROM outbox")} == {"failed"}
+    api.push_text(BUDI, "menu")  # they unblocked the bot and wrote again
+    await api.wait_for_messages(BUDI, 1)
+    assert _db(bot, "SELECT status FROM residents") == [("active",)]
+
+
+async def test_each_chat_keeps_its_order_while_chats_run_concurrently(api: FakeBotApi, bot: BotProcess) -> None:
+    api.latency = 0.1
+    for chat in range(7000, 7020):
+        api.push_text(chat, "/start")
+        api.push_text(chat, "/help")
+        api.push_text(chat, "/bahasa")
+    started = asyncio.get_running_loop().time()
+    for chat in range(7000, 7020):
+        await api.wait_for_messages(chat, 6, timeout=30)
+    elapsed = asyncio.get_running_loop().time() - started
+    for chat in range(7000, 7020):
+        texts = _texts(api, chat)
+        assert "selamat datang" in texts[0] and "Cara memakai" in texts[2] and "Pilih bahasa" in texts[5]
+    # 120 sends at 100 ms each would take 12 s one at a time
+    assert elapsed < 8, f"chats were not served concurrently ({elapsed:.1f} s)"

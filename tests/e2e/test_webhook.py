@@ -1,0 +1,97 @@
+"""End to end in webhook mode: the installed bot serves Telegram's POSTs and a health check."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from tests.support.bot_process import BotProcess
+from tests.support.fake_bot_api import FakeBotApi
+
+pytestmark = pytest.mark.e2e
+
+SECRET = "s3cret-token_for-tests"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _update(update_id: int, user: int, text: str) -> dict[str, object]:
+    entities = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}] if text.startswith("/") else []
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id,
+            "date": 1763870400,
+            "chat": {"id": user, "type": "private", "first_name": "Siti"},
+            "from": {"id": user, "is_bot": False, "first_name": "Siti", "language_code": "id"},
+            "text": text,
+            "entities": entities,
+        },
+    }
+
+
+@pytest.fixture
+async def webhook_bot(tmp_path: Path) -> AsyncIterator[tuple[FakeBotApi, BotProcess, int]]:
+    port = _free_port()
+    async with FakeBotApi() as api:
+        process = BotProcess(
+            api, tmp_path, WEBHOOK_URL=f"http://127.0.0.1:{port}/hook", WEBHOOK_SECRET=SECRET, PORT=str(port)
+        )
+        await process.start(wait_for="setWebhook")
+        async with aiohttp.ClientSession() as session:
+            for _ in range(100):
+                try:
+                    async with session.get(f"http://127.0.0.1:{port}/healthz") as response:
+                        if response.status == 200:
+                            break
+                except aiohttp.ClientError:
+                    pass
+                import asyncio
+
+                await asyncio.sleep(0.05)
+        yield api, process, port
+        assert await process.stop() == 0
+
+
+async def test_webhook_is_registered_with_the_secret(webhook_bot: tuple[FakeBotApi, BotProcess, int]) -> None:
+    api, _, port = webhook_bot
+    assert api.webhook["url"] == f"http://127.0.0.1:{port}/hook"
+    assert api.webhook["secret_token"] == SECRET
+
+
+async def test_updates_with_the_right_secret_are_answered(webhook_bot: tuple[FakeBotApi, BotProcess, int]) -> None:
+    api, _, port = webhook_bot
+    status = await api.deliver_webhook(f"http://127.0.0.1:{port}/hook", _update(1, 501, "/start"), SECRET)
+    assert status == 200
+    greeting, menu = await api.wait_for_messages(501, 2)
+    assert "selamat datang" in greeting["text"]
+    again = await api.deliver_webhook(f"http://127.0.0.1:{port}/hook", _update(1, 501, "/start"), SECRET)
+    assert again == 200
+    assert len(api.sent_messages(501)) == 2, "a re-delivered update is not handled twice"
+
+
+async def test_a_wrong_or_missing_secret_is_refused(webhook_bot: tuple[FakeBotApi, BotProcess, int]) -> None:
+    api, _, port = webhook_bot
+    url = f"http://127.0.0.1:{port}/hook"
+    assert await api.deliver_webhook(url, _update(2, 502, "/start"), "wrong") == 403
+    assert await api.deliver_webhook(url, _update(3, 502, "/start"), None) == 403
+    assert api.sent_messages(502) == []
+
+
+async def test_garbage_bodies_get_400_and_health_is_reported(webhook_bot: tuple[FakeBotApi, BotProcess, int]) -> None:
+    _, _, port = webhook_bot
+    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+    async with aiohttp.ClientSession() as session:
+        async with session.post(f"http://127.0.0.1:{port}/hook", data=b"not json", headers=headers) as response:
+            assert response.status == 400
+        async with session.get(f"http://127.0.0.1:{port}/healthz") as response:
+            assert response.status == 200
+            assert (await response.json())["status"] == "ok"
