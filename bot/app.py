@@ -131,6 +131,7 @@ class TelegramBot:
         """Serve until ``stop`` is set: long polling, or a webhook when WEBHOOK_URL is set."""
         await self.app.initialize()
         recovery = asyncio.create_task(self._recovery_loop(stop))
+        recorder = asyncio.create_task(self.sender.sent.run(stop))
         try:
             await self._set_commands()
             if self.settings.webhook_url:
@@ -142,6 +143,7 @@ class TelegramBot:
         finally:
             stop.set()
             await recovery
+            await recorder
             await self.app.shutdown()
 
     async def _serve_webhook(self, stop: asyncio.Event) -> None:

@@ -25,7 +25,7 @@ from telegram import (
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from flows.messages import Reply
-from storage.outbox import OutboxStore
+from storage.outbox import OutboxStore, SentRecorder
 
 __all__ = ["MAX_MESSAGE", "TelegramSender", "Unreachable", "split_text"]
 
@@ -74,6 +74,7 @@ class TelegramSender:
     def __init__(self, bot: Bot, outbox: OutboxStore, *, backoff: float = 0.5) -> None:
         self._bot = bot
         self._outbox = outbox
+        self.sent = SentRecorder(outbox)
         self._backoff = backoff
         self._paused_until = 0.0
 
@@ -129,4 +130,4 @@ class TelegramSender:
             log.error("could not deliver to chat %s: %s (will retry later)", chat_id, exc)
             await self._outbox.mark_failed(ids[len(sent) :], str(exc), final=False)
         finally:
-            await self._outbox.mark_sent([i for i in sent if i])
+            self.sent.record(sent)

@@ -6,6 +6,9 @@ commit; a message still pending after a crash is sent when the bot comes back.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -17,7 +20,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from flows.messages import Choice, Reply
 from storage.models import OutboxMessage, Resident, utcnow
 
-__all__ = ["OutboxStore", "PendingMessage", "payload_reply"]
+__all__ = ["OutboxStore", "PendingMessage", "SentRecorder", "payload_reply"]
+
+log = logging.getLogger(__name__)
 
 outbox = OutboxMessage.__table__
 residents = Resident.__table__
@@ -45,6 +50,40 @@ def payload_reply(payload: dict[str, Any]) -> Reply:
         actions=tuple(Choice(str(c["id"]), str(c["label"])) for c in payload.get("actions", ())),
         remove_keyboard=bool(payload.get("remove_keyboard", False)),
     )
+
+
+class SentRecorder:
+    """Marks delivered messages in batches: one UPDATE for many sends instead of one each.
+
+    Until a batch is flushed (every ``interval`` seconds and at shutdown) its messages still
+    look pending; the resend of interrupted messages waits far longer than that.
+    """
+
+    def __init__(self, store: OutboxStore, interval: float = 0.1) -> None:
+        self._store = store
+        self._interval = interval
+        self._ids: list[int] = []
+
+    def record(self, ids: Sequence[int]) -> None:
+        """Remember that these messages were delivered."""
+        self._ids.extend(i for i in ids if i)
+
+    async def flush(self) -> None:
+        """Write the remembered deliveries now."""
+        ids, self._ids = self._ids, []
+        if ids:
+            await self._store.mark_sent(ids)
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Flush periodically until ``stop`` is set, then once more."""
+        while not stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=self._interval)
+            try:
+                await self.flush()
+            except Exception:
+                log.exception("could not record delivered messages")
+        await self.flush()
 
 
 class OutboxStore:

@@ -12,7 +12,7 @@ from dataclasses import asdict
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -29,6 +29,21 @@ residents = Resident.__table__
 villages = Village.__table__
 conversations = Conversation.__table__
 outbox = OutboxMessage.__table__
+
+# Built once: executed with parameters, so SQLAlchemy compiles each statement only once.
+_INSERT_OUTBOX = insert(outbox).returning(outbox.c.id)
+_UPDATE_SEEN = (
+    update(residents)
+    .where(residents.c.id == bindparam("rid"))
+    .values(
+        chat_id=bindparam("chat_id"),
+        display_name=bindparam("display_name"),
+        language_code=bindparam("language_code"),
+        status="active",
+        unreachable_since=None,
+        last_seen_at=bindparam("now"),
+    )
+)
 
 
 def reply_payload(reply: Reply) -> dict[str, Any]:
@@ -120,16 +135,14 @@ class SqlUnitOfWork:
             assert row is not None
         else:
             await self.conn.execute(
-                update(residents)
-                .where(residents.c.id == row.id)
-                .values(
-                    chat_id=inbound.chat_id,
-                    display_name=inbound.display_name[:200] or row.display_name,
-                    language_code=inbound.language_code or row.language_code,
-                    status="active",
-                    unreachable_since=None,
-                    last_seen_at=now,
-                )
+                _UPDATE_SEEN,
+                {
+                    "rid": row.id,
+                    "chat_id": inbound.chat_id,
+                    "display_name": inbound.display_name[:200] or row.display_name,
+                    "language_code": inbound.language_code or row.language_code,
+                    "now": now,
+                },
             )
         village = VillageView(row.v_code, row.v_name, row.v_timezone) if row.v_code else None
         return Person(
@@ -199,21 +212,17 @@ class SqlUnitOfWork:
         self, person_id: int, channel: str, chat_id: str, replies: Sequence[Reply]
     ) -> Sequence[int]:
         """Queue the replies in the outbox; the caller sends them after commit."""
-        ids = []
         now = utcnow()
+        ids = []
         for reply in replies:
-            stmt = (
-                insert(outbox)
-                .values(
-                    resident_id=person_id,
-                    channel=channel,
-                    chat_id=chat_id,
-                    payload=reply_payload(reply),
-                    status="pending",
-                    attempts=0,
-                    created_at=now,
-                )
-                .returning(outbox.c.id)
-            )
-            ids.append(int((await self.conn.execute(stmt)).scalar_one()))
+            params = {
+                "resident_id": person_id,
+                "channel": channel,
+                "chat_id": chat_id,
+                "payload": reply_payload(reply),
+                "status": "pending",
+                "attempts": 0,
+                "created_at": now,
+            }
+            ids.append(int((await self.conn.execute(_INSERT_OUTBOX, params)).scalar_one()))
         return ids

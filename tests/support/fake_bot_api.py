@@ -161,7 +161,7 @@ class FakeBotApi:
 
     def __init__(self, token: str = DEFAULT_TOKEN, *, latency: float = 0.0) -> None:
         self.token = token
-        self.latency = latency  # seconds slept before answering any non-getUpdates request
+        self.latency = latency  # slept before every non-getUpdates answer and file download
         self.bot_user: JSONDict = {
             "id": int(token.split(":", 1)[0]) if token.split(":", 1)[0].isdigit() else 123456,
             "is_bot": True,
