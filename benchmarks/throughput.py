@@ -28,8 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.support.bot_process import BotProcess  # noqa: E402
-from tests.support.fake_bot_api import FakeBotApi  # noqa: E402
+from tests.support.bot_process import BotProcess
+from tests.support.fake_bot_api import FakeBotApi
 
 CHATS = 500
 LATENCY_CHATS = 50
@@ -56,7 +56,9 @@ def _peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
-async def _wait_total(api: FakeBotApi, chats: range, expected: dict[int, int], deadline: float) -> None:
+async def _wait_total(
+    api: FakeBotApi, chats: range, expected: dict[int, int], deadline: float
+) -> None:
     while time.monotonic() < deadline:
         if all(len(api.sent_messages(c)) >= expected[c] for c in chats):
             return
@@ -64,7 +66,9 @@ async def _wait_total(api: FakeBotApi, chats: range, expected: dict[int, int], d
     raise TimeoutError("replies did not all arrive in time")
 
 
-async def _measure(api: FakeBotApi, pid: int, name: str, updates: int, latency: float, warm: str) -> Result:
+async def _measure(
+    api: FakeBotApi, pid: int, name: str, updates: int, latency: float, warm: str
+) -> Result:
     chats = range(100_000, 100_000 + CHATS)
     deadline = time.monotonic() + DEADLINE
     # warm-up: every chat says hello once (our bot registers the person and greets them)
@@ -99,7 +103,14 @@ async def _measure(api: FakeBotApi, pid: int, name: str, updates: int, latency: 
     await asyncio.gather(*(converse(c) for c in chats[:LATENCY_CHATS]))
     api.latency = 0.0
     quantiles = statistics.quantiles(samples, n=20)
-    return Result(name, int(latency * 1000), per_second, statistics.median(samples), quantiles[18], _peak_rss_mb(pid))
+    return Result(
+        name,
+        int(latency * 1000),
+        per_second,
+        statistics.median(samples),
+        quantiles[18],
+        _peak_rss_mb(pid),
+    )
 
 
 async def _ours(updates: int, latency: float) -> Result:
@@ -110,7 +121,9 @@ async def _ours(updates: int, latency: float) -> Result:
             assert bot.process is not None
             try:
                 # the greeting is two messages; count only the first
-                result = await _measure(api, bot.process.pid, "desmigratif", updates, latency, "halo")
+                result = await _measure(
+                    api, bot.process.pid, "desmigratif", updates, latency, "halo"
+                )
             finally:
                 await bot.stop()
     return result
@@ -137,7 +150,8 @@ async def _echo(updates: int, latency: float) -> Result:
 def _print(result: Result) -> None:
     print(
         f"{result.name:12s} latency {result.latency_ms:3d} ms: {result.per_second:7.1f} updates/s, "
-        f"reply p50 {result.p50_ms:6.1f} ms, p95 {result.p95_ms:6.1f} ms, peak RSS {result.peak_rss_mb:5.1f} MB"
+        f"reply p50 {result.p50_ms:6.1f} ms, p95 {result.p95_ms:6.1f} ms, "
+        f"peak RSS {result.peak_rss_mb:5.1f} MB"
     )
 
 

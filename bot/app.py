@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 from datetime import timedelta
+from functools import partial
 
 from aiohttp import web
 from sqlalchemy import text
@@ -58,7 +59,7 @@ class TelegramBot:
 
     async def _on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if update.callback_query is not None:
-            asyncio.create_task(self._answer(update.callback_query))
+            await self._answer(update.callback_query)
         if update.my_chat_member is not None:
             await self._membership(update.my_chat_member)
             return
@@ -95,7 +96,9 @@ class TelegramBot:
             commands = [BotCommand(name, translations.gettext(desc)) for name, desc in COMMANDS]
             language = None if locale == self.settings.default_locale else locale
             try:
-                await self.sender.call(lambda c=commands, lang=language: self.app.bot.set_my_commands(c, language_code=lang))
+                await self.sender.call(
+                    partial(self.app.bot.set_my_commands, commands, language_code=language)
+                )
             except TelegramError as exc:
                 log.warning("could not set the %s command menu: %s", locale, exc)
 
@@ -125,7 +128,9 @@ class TelegramBot:
             except Exception:
                 log.exception("outbox recovery failed")
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=min(10.0, self.settings.outbox_resend_after))
+                await asyncio.wait_for(
+                    stop.wait(), timeout=min(10.0, self.settings.outbox_resend_after)
+                )
 
     async def run(self, stop: asyncio.Event) -> None:
         """Serve until ``stop`` is set: long polling, or a webhook when WEBHOOK_URL is set."""
@@ -139,7 +144,9 @@ class TelegramBot:
             else:
                 await self.sender.call(lambda: self.app.bot.delete_webhook())
                 log.info("long polling %s", self.settings.telegram_api_base_url)
-                await poll(self.app.bot, self.process, self.tracker, stop, allowed_updates=ALLOWED_UPDATES)
+                await poll(
+                    self.app.bot, self.process, self.tracker, stop, allowed_updates=ALLOWED_UPDATES
+                )
         finally:
             stop.set()
             await recovery
@@ -159,9 +166,11 @@ class TelegramBot:
         )
         runner = web.AppRunner(webhook_app(self))
         await runner.setup()
-        site = web.TCPSite(runner, "0.0.0.0", self.settings.port)  # noqa: S104 - behind the platform router
+        site = web.TCPSite(runner, "0.0.0.0", self.settings.port)
         await site.start()
-        log.info("webhook listening on port %d at %s", self.settings.port, self.settings.webhook_path)
+        log.info(
+            "webhook listening on port %d at %s", self.settings.port, self.settings.webhook_path
+        )
         try:
             await stop.wait()
         finally:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import getpass
 import logging
 import signal
@@ -24,22 +25,42 @@ DEMO_VILLAGE = ("3301012001", "Desa Contoh")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="desmigratif", description="Desmigratif village migration desk bot")
+    parser = argparse.ArgumentParser(
+        prog="desmigratif", description="Desmigratif village migration desk bot"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("run", help="run the Telegram bot (long polling, or webhook when WEBHOOK_URL is set)")
+    sub.add_parser(
+        "run", help="run the Telegram bot (long polling, or webhook when WEBHOOK_URL is set)"
+    )
     sub.add_parser("migrate", help="bring the database schema up to date")
     chat = sub.add_parser("chat", help="chat with the bot in this terminal (no Telegram)")
-    chat.add_argument("--demo", action="store_true", help="also register the demo village 3301012001")
-    chat.add_argument("--user", default="", help="who you are in the console chat (default: your login)")
-    village = sub.add_parser("village", help="manage villages").add_subparsers(dest="action", required=True)
+    chat.add_argument(
+        "--demo", action="store_true", help="also register the demo village 3301012001"
+    )
+    chat.add_argument(
+        "--user", default="", help="who you are in the console chat (default: your login)"
+    )
+    village = sub.add_parser("village", help="manage villages").add_subparsers(
+        dest="action", required=True
+    )
     add_village = village.add_parser("add", help="register a village")
-    add_village.add_argument("--code", required=True, help="10-digit village code (kode wilayah desa)")
+    add_village.add_argument(
+        "--code", required=True, help="10-digit village code (kode wilayah desa)"
+    )
     add_village.add_argument("--name", required=True, help="village name")
-    add_village.add_argument("--timezone", default="Asia/Jakarta", help="Asia/Jakarta, Asia/Makassar or Asia/Jayapura")
+    add_village.add_argument(
+        "--timezone", default="Asia/Jakarta", help="Asia/Jakarta, Asia/Makassar or Asia/Jayapura"
+    )
     village.add_parser("list", help="list villages")
-    officer = sub.add_parser("officer", help="manage officers").add_subparsers(dest="action", required=True)
-    add_officer = officer.add_parser("add", help="give a Telegram user an officer role in a village")
-    add_officer.add_argument("--telegram-id", required=True, type=int, help="the officer's numeric Telegram id")
+    officer = sub.add_parser("officer", help="manage officers").add_subparsers(
+        dest="action", required=True
+    )
+    add_officer = officer.add_parser(
+        "add", help="give a Telegram user an officer role in a village"
+    )
+    add_officer.add_argument(
+        "--telegram-id", required=True, type=int, help="the officer's numeric Telegram id"
+    )
     add_officer.add_argument("--village", required=True, help="village code")
     add_officer.add_argument(
         "--role", required=True, choices=["desk_officer", "parenting_facilitator", "village_staff"]
@@ -71,10 +92,10 @@ async def _chat(settings: Settings, demo: bool, user: str) -> None:
     core = await build_core(settings, migrate=True)
     try:
         if demo:
-            try:
-                await AdminStore(core.engine).add_village(*DEMO_VILLAGE, "Asia/Jakarta", actor="demo")
-            except AdminError:
-                pass  # already there from an earlier demo
+            with contextlib.suppress(AdminError):  # already there from an earlier demo
+                await AdminStore(core.engine).add_village(
+                    *DEMO_VILLAGE, "Asia/Jakarta", actor="demo"
+                )
         print("Ketik pesan Anda (atau /keluar untuk berhenti). Type /quit to stop.")
         first = f"/start {DEMO_VILLAGE[0]}" if demo else "/start"
         await chat(core.runner, user=user or getpass.getuser(), first=first)

@@ -26,14 +26,28 @@ def _attachments(message: Message) -> tuple[Attachment, ...]:
         doc = message.document
         found.append(Attachment("document", doc.file_id, doc.mime_type, doc.file_size))
     if message.voice:
-        found.append(Attachment("voice", message.voice.file_id, message.voice.mime_type, message.voice.file_size))
+        found.append(
+            Attachment(
+                "voice", message.voice.file_id, message.voice.mime_type, message.voice.file_size
+            )
+        )
     if message.audio:
-        found.append(Attachment("audio", message.audio.file_id, message.audio.mime_type, message.audio.file_size))
+        found.append(
+            Attachment(
+                "audio", message.audio.file_id, message.audio.mime_type, message.audio.file_size
+            )
+        )
     if message.video:
-        found.append(Attachment("video", message.video.file_id, message.video.mime_type, message.video.file_size))
+        found.append(
+            Attachment(
+                "video", message.video.file_id, message.video.mime_type, message.video.file_size
+            )
+        )
     if message.location:
         found.append(
-            Attachment("location", latitude=message.location.latitude, longitude=message.location.longitude)
+            Attachment(
+                "location", latitude=message.location.latitude, longitude=message.location.longitude
+            )
         )
     if message.contact:
         found.append(Attachment("contact", phone_number=message.contact.phone_number))

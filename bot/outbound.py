@@ -12,6 +12,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
+from functools import partial
 from typing import Any
 
 from telegram import (
@@ -59,7 +60,9 @@ def split_text(text: str, limit: int = MAX_MESSAGE) -> list[str]:
 
 def _markup(reply: Reply) -> Any:
     if reply.actions:
-        return InlineKeyboardMarkup([[InlineKeyboardButton(a.label, callback_data=a.id)] for a in reply.actions])
+        return InlineKeyboardMarkup(
+            [[InlineKeyboardButton(a.label, callback_data=a.id)] for a in reply.actions]
+        )
     if reply.choices:
         rows = [[KeyboardButton(c.label)] for c in reply.choices]
         return ReplyKeyboardMarkup(rows, resize_keyboard=True)
@@ -90,8 +93,14 @@ class TelegramSender:
             try:
                 return await action()
             except RetryAfter as exc:
-                seconds = exc.retry_after if isinstance(exc.retry_after, int | float) else exc.retry_after.total_seconds()
-                self._paused_until = max(self._paused_until, time.monotonic() + float(seconds) + 0.1)
+                seconds = (
+                    exc.retry_after
+                    if isinstance(exc.retry_after, int | float)
+                    else exc.retry_after.total_seconds()
+                )
+                self._paused_until = max(
+                    self._paused_until, time.monotonic() + float(seconds) + 0.1
+                )
                 log.warning("telegram flood control: pausing sends for %.1f s", seconds)
             except Forbidden as exc:
                 raise Unreachable(str(exc)) from exc
@@ -109,9 +118,11 @@ class TelegramSender:
         parts = split_text(reply.text)
         for index, part in enumerate(parts):
             markup = _markup(reply) if index == len(parts) - 1 else None
-            await self.call(lambda part=part, markup=markup: self._bot.send_message(chat_id, part, reply_markup=markup))
+            await self.call(partial(self._bot.send_message, chat_id, part, reply_markup=markup))
 
-    async def deliver(self, chat_id: str, replies: Sequence[Reply], outbox_ids: Sequence[int]) -> None:
+    async def deliver(
+        self, chat_id: str, replies: Sequence[Reply], outbox_ids: Sequence[int]
+    ) -> None:
         """Send a message's replies in order and record the outcome in the outbox."""
         sent: list[int] = []
         ids = list(outbox_ids) or [0] * len(replies)

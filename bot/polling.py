@@ -48,7 +48,7 @@ async def poll(
     tracker: CommitTracker,
     stop: asyncio.Event,
     *,
-    timeout: int = 10,
+    poll_seconds: int = 10,
     allowed_updates: list[str] | None = None,
 ) -> None:
     """Fetch updates until ``stop`` is set, handing each to ``process`` in its own task."""
@@ -59,7 +59,10 @@ async def poll(
         try:
             updates = await _unless_stopped(
                 bot.get_updates(
-                    offset=offset, timeout=timeout, allowed_updates=allowed_updates, read_timeout=timeout + 10
+                    offset=offset,
+                    timeout=poll_seconds,
+                    allowed_updates=allowed_updates,
+                    read_timeout=poll_seconds + 10,
                 ),
                 stop,
             )
@@ -69,7 +72,13 @@ async def poll(
         except (InvalidToken, Conflict):
             raise
         except RetryAfter as exc:
-            await asyncio.sleep(float(exc.retry_after if isinstance(exc.retry_after, int) else exc.retry_after.total_seconds()))
+            await asyncio.sleep(
+                float(
+                    exc.retry_after
+                    if isinstance(exc.retry_after, int)
+                    else exc.retry_after.total_seconds()
+                )
+            )
             continue
         except (NetworkError, TelegramError, TypeError, ValueError, KeyError) as exc:
             # TypeError/ValueError: an update this PTB version cannot parse; logged, retried
@@ -96,8 +105,10 @@ async def poll(
         await asyncio.gather(*tasks, return_exceptions=True)
 
 
-async def _unless_stopped(call: Awaitable[tuple[Update, ...]], stop: asyncio.Event) -> tuple[Update, ...] | None:
-    """The result of ``call``, or None when ``stop`` is set first (a long poll is not waited out)."""
+async def _unless_stopped(
+    call: Awaitable[tuple[Update, ...]], stop: asyncio.Event
+) -> tuple[Update, ...] | None:
+    """The result of ``call``, or None when ``stop`` is set first (no waiting out a long poll)."""
     fetch = asyncio.ensure_future(call)
     stopped = asyncio.ensure_future(stop.wait())
     await asyncio.wait({fetch, stopped}, return_when=asyncio.FIRST_COMPLETED)
@@ -110,7 +121,9 @@ async def _unless_stopped(call: Awaitable[tuple[Update, ...]], stop: asyncio.Eve
     return None
 
 
-async def _run(process: Callable[[Update], Awaitable[None]], update: Update, tracker: CommitTracker) -> None:
+async def _run(
+    process: Callable[[Update], Awaitable[None]], update: Update, tracker: CommitTracker
+) -> None:
     try:
         await process(update)
     finally:

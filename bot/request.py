@@ -7,7 +7,6 @@ our web server, so the bot talks to the Bot API through aiohttp too.
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import aiohttp
@@ -57,7 +56,7 @@ class AiohttpRequest(BaseRequest):
 
     @staticmethod
     def _pick(value: Any, default: float) -> float | None:
-        return default if isinstance(value, type(BaseRequest.DEFAULT_NONE)) else value  # type: ignore[no-any-return]
+        return default if isinstance(value, type(BaseRequest.DEFAULT_NONE)) else value
 
     def _body(self, request_data: RequestData | None) -> aiohttp.FormData | dict[str, str] | None:
         if request_data is None:
@@ -92,7 +91,9 @@ class AiohttpRequest(BaseRequest):
         if self._session is None or self._session.closed:
             raise RuntimeError("AiohttpRequest is not initialized")
         has_files = bool(request_data and request_data.multipart_data)
-        write = self._pick(write_timeout, self._media_write_timeout if has_files else self._write_timeout)
+        write = self._pick(
+            write_timeout, self._media_write_timeout if has_files else self._write_timeout
+        )
         read = self._pick(read_timeout, self._read_timeout)
         connect = self._pick(connect_timeout, self._connect_timeout)
         total = None if read is None else read + (write or 0.0) + (connect or 0.0)
@@ -102,7 +103,7 @@ class AiohttpRequest(BaseRequest):
                 method, url, data=self._body(request_data), timeout=timeout
             ) as response:
                 return response.status, await response.read()
-        except (TimeoutError, asyncio.TimeoutError) as exc:
+        except TimeoutError as exc:
             raise TimedOut from exc
         except aiohttp.ClientError as exc:
             raise NetworkError(f"aiohttp.{type(exc).__name__}: {exc}") from exc

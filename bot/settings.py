@@ -102,7 +102,9 @@ class Settings:
     def require_token(self) -> str:
         """The bot token, or a clear error when running the bot without one."""
         if not self.telegram_bot_token:
-            raise SettingsError("TELEGRAM_BOT_TOKEN is required to run the bot (get one from @BotFather)")
+            raise SettingsError(
+                "TELEGRAM_BOT_TOKEN is required to run the bot (get one from @BotFather)"
+            )
         return self.telegram_bot_token.reveal()
 
     @classmethod
@@ -114,10 +116,15 @@ class Settings:
 
         token = get("TELEGRAM_BOT_TOKEN")
         if token and not _TOKEN.match(token):
-            raise SettingsError("TELEGRAM_BOT_TOKEN does not look like a bot token (digits:letters)")
-        base = _url("TELEGRAM_API_BASE_URL", get("TELEGRAM_API_BASE_URL", "https://api.telegram.org/bot"))
+            raise SettingsError(
+                "TELEGRAM_BOT_TOKEN does not look like a bot token (digits:letters)"
+            )
+        base = _url(
+            "TELEGRAM_API_BASE_URL", get("TELEGRAM_API_BASE_URL", "https://api.telegram.org/bot")
+        )
         files = _url(
-            "TELEGRAM_API_FILE_URL", get("TELEGRAM_API_FILE_URL", "https://api.telegram.org/file/bot")
+            "TELEGRAM_API_FILE_URL",
+            get("TELEGRAM_API_FILE_URL", "https://api.telegram.org/file/bot"),
         )
         directory = data_dir or Path.cwd() / "data"
         database = get("DATABASE_URL") or f"sqlite+aiosqlite:///{directory / 'desmigratif.sqlite3'}"
@@ -137,7 +144,9 @@ class Settings:
             raise SettingsError(f"PORT must be a port number (got {port_raw!r})")
         locale = get("DEFAULT_LOCALE", "id").lower()
         if locale not in _LOCALES:
-            raise SettingsError(f"DEFAULT_LOCALE must be one of {', '.join(_LOCALES)} (got {locale!r})")
+            raise SettingsError(
+                f"DEFAULT_LOCALE must be one of {', '.join(_LOCALES)} (got {locale!r})"
+            )
         level = get("LOG_LEVEL", "INFO").upper()
         if level not in _LEVELS:
             raise SettingsError(f"LOG_LEVEL must be one of {', '.join(_LEVELS)} (got {level!r})")

@@ -47,7 +47,9 @@ def webhook_app(bot: TelegramBot) -> web.Application:
 
     async def healthz(_request: web.Request) -> web.Response:
         ok = await bot.healthy()
-        return web.json_response({"status": "ok" if ok else "database unavailable"}, status=200 if ok else 503)
+        return web.json_response(
+            {"status": "ok" if ok else "database unavailable"}, status=200 if ok else 503
+        )
 
     app = web.Application(client_max_size=_MAX_BODY)
     app.router.add_post(bot.settings.webhook_path, receive)

@@ -145,9 +145,13 @@ class Engine:
         if step.goto is not None:
             return await self._enter(ctx, step.goto, flow.name, data, replies, effects, state)
         if step.reprompt:
-            return await self._enter(ctx, f"{flow.name}:{node.name}", flow.name, data, replies, effects, state)
+            return await self._enter(
+                ctx, f"{flow.name}:{node.name}", flow.name, data, replies, effects, state
+            )
         offered = _offered_in(replies) or state.offered
-        new_state = ConversationState(flow.name, node.name, dict(data), offered, state.last_update_id)
+        new_state = ConversationState(
+            flow.name, node.name, dict(data), offered, state.last_update_id
+        )
         return Outcome(tuple(replies), tuple(effects), new_state)
 
     async def _enter(
@@ -178,7 +182,9 @@ class Engine:
             replies.extend(_attach(prompt.replies, prompt.choices))
             if prompt.then is None:
                 offered = tuple((c.id, c.label) for c in prompt.choices)
-                new_state = ConversationState(flow.name, node.name, dict(data), offered, last_update)
+                new_state = ConversationState(
+                    flow.name, node.name, dict(data), offered, last_update
+                )
                 return Outcome(tuple(replies), tuple(effects), new_state)
             target, from_flow = prompt.then, flow.name
         log.error("flow loop: more than %d hops ending at %r", MAX_HOPS, target)
@@ -194,7 +200,11 @@ class Engine:
         prompt = await node.prompt(ctx, {})
         shown = [*replies, Reply(ctx._(LOOPED)), *_attach(prompt.replies, prompt.choices)]
         offered = tuple((c.id, c.label) for c in prompt.choices)
-        return Outcome(tuple(shown), tuple(effects), ConversationState(flow.name, node.name, {}, offered, last_update))
+        return Outcome(
+            tuple(shown),
+            tuple(effects),
+            ConversationState(flow.name, node.name, {}, offered, last_update),
+        )
 
 
 def _speaking(ctx: Context, effects: list[Effect]) -> Context:

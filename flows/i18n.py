@@ -19,8 +19,8 @@ from babel.messages.pofile import read_po
 __all__ = [
     "DEFAULT_LOCALE",
     "LOCALE_NAMES",
-    "Catalogs",
     "N_",
+    "Catalogs",
     "load_catalogs",
     "resolve_locale",
 ]

@@ -25,9 +25,7 @@ async def _chosen(ctx: Context, data: Data, inbound: Inbound, choice: Choice | N
     if choice is None or choice.id not in ctx.available_locales:
         return Step(reprompt=True)
     confirm = ctx.with_locale(choice.id)._(CHOSEN)
-    return Step(
-        replies=(Reply(confirm),), effects=(LanguageChosen(choice.id),), goto="main:menu"
-    )
+    return Step(replies=(Reply(confirm),), effects=(LanguageChosen(choice.id),), goto="main:menu")
 
 
 FLOW = make_flow(

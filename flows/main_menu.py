@@ -20,7 +20,9 @@ MEDIA = N_(
 )
 
 OPTIONS = (
-    Option("office", N_("📞 Village office contact"), "office:show", N_("contact, office, address")),
+    Option(
+        "office", N_("📞 Village office contact"), "office:show", N_("contact, office, address")
+    ),
     Option("village", N_("🏠 Register my village"), "village:ask", N_("register, village code")),
     Option("language", N_("🌐 Language / Bahasa"), "language:choose"),
     Option("help", N_("❓ Help"), "help:show"),

@@ -11,7 +11,9 @@ from typing import Literal
 
 __all__ = ["Attachment", "AttachmentKind", "Choice", "Inbound", "Reply"]
 
-AttachmentKind = Literal["photo", "document", "voice", "audio", "video", "location", "contact", "other"]
+AttachmentKind = Literal[
+    "photo", "document", "voice", "audio", "video", "location", "contact", "other"
+]
 
 
 @dataclass(frozen=True, slots=True)

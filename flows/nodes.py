@@ -73,7 +73,9 @@ class Node(Protocol):
         """What to show when a person arrives here."""
         ...
 
-    async def handle(self, ctx: Context, data: Data, inbound: Inbound, choice: Choice | None) -> Step:
+    async def handle(
+        self, ctx: Context, data: Data, inbound: Inbound, choice: Choice | None
+    ) -> Step:
         """React to the person's input; ``choice`` is the offered button it matched, if any."""
         ...
 
@@ -134,7 +136,9 @@ class Menu:
         text = await self.render(ctx, data) if self.render else ctx._(self.text)
         return Prompt(replies=(Reply(text),), choices=self.choices(ctx))
 
-    async def handle(self, ctx: Context, data: Data, inbound: Inbound, choice: Choice | None) -> Step:
+    async def handle(
+        self, ctx: Context, data: Data, inbound: Inbound, choice: Choice | None
+    ) -> Step:
         """Follow the chosen option, or pass free text on."""
         picked = choice.id if choice is not None else self._by_keyword(ctx, inbound.text)
         for opt in self.options:
@@ -169,7 +173,9 @@ class Say:
             data=shown.data,
         )
 
-    async def handle(self, ctx: Context, data: Data, inbound: Inbound, choice: Choice | None) -> Step:
+    async def handle(
+        self, ctx: Context, data: Data, inbound: Inbound, choice: Choice | None
+    ) -> Step:
         """Not reached in practice: a Say node moves on as soon as it is shown."""
         return Step(goto=self.next)
 
@@ -192,7 +198,9 @@ class Ask:
         """Ask the question."""
         return await self.render(ctx, data)
 
-    async def handle(self, ctx: Context, data: Data, inbound: Inbound, choice: Choice | None) -> Step:
+    async def handle(
+        self, ctx: Context, data: Data, inbound: Inbound, choice: Choice | None
+    ) -> Step:
         """Hand the answer to the flow's function."""
         return await self.answer(ctx, data, inbound, choice)
 

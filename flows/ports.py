@@ -67,7 +67,10 @@ class Queries(Protocol):
 class UnitOfWork(Protocol):
     """One database transaction around the handling of one inbound message."""
 
-    queries: Queries
+    @property
+    def queries(self) -> Queries:
+        """Reads for flows within this transaction."""
+        ...
 
     async def __aenter__(self) -> UnitOfWork: ...
 

@@ -49,11 +49,19 @@ def check_transitions(flows: Mapping[str, Flow] = FLOWS) -> list[str]:
 
 def mermaid(flow: Flow) -> str:
     """Draw one flow: its nodes, and arrows to its own nodes and into other flows."""
-    lines = ["flowchart TD", f"    %% {flow.summary or flow.name}", f"    start([start]) --> {flow.start}"]
+    lines = [
+        "flowchart TD",
+        f"    %% {flow.summary or flow.name}",
+        f"    start([start]) --> {flow.start}",
+    ]
     for node in flow.nodes.values():
         for label, target in node.targets.items():
             flow_name, node_name = _split(target, flow)
-            dest = node_name if flow_name == flow.name else f'{flow_name}_{node_name}[["{flow_name}:{node_name}"]]'
+            dest = (
+                node_name
+                if flow_name == flow.name
+                else f'{flow_name}_{node_name}[["{flow_name}:{node_name}"]]'
+            )
             text = label.strip().replace("|", "/").replace('"', "'")
             arrow = f'-->|"{text}"|' if text else "-->"
             lines.append(f"    {node.name} {arrow} {dest}")

@@ -68,7 +68,7 @@ class ChatLocks:
                 self._locks[key] = (lock, users - 1)
 
     async def run(self, key: str, work: Callable[[], Awaitable[T]]) -> T:
-        """Run ``work`` while holding ``key``'s lock; waiters are served first come, first served."""
+        """Run ``work`` holding ``key``'s lock; waiters are served first come, first served."""
         with self._claim(key) as lock:
             async with lock:
                 return await work()
@@ -146,10 +146,14 @@ class Runner:
             last_update = inbound.update_id if inbound.update_id is not None else None
             new_state: ConversationState = replace(
                 outcome.state,
-                last_update_id=last_update if last_update is not None else outcome.state.last_update_id,
+                last_update_id=last_update
+                if last_update is not None
+                else outcome.state.last_update_id,
             )
             await uow.save_state(person.id, new_state)
-            ids = await uow.enqueue_replies(person.id, inbound.channel, inbound.chat_id, outcome.replies)
+            ids = await uow.enqueue_replies(
+                person.id, inbound.channel, inbound.chat_id, outcome.replies
+            )
             await uow.commit()
         return Handled(person.id, outcome.replies, tuple(ids))
 

@@ -8,13 +8,13 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from storage.models import OFFICER_ROLES, AuditEntry, Officer, Village, utcnow
+from storage.models import OFFICER_ROLES, AuditEntry, Officer, Village, table_of, utcnow
 
 __all__ = ["AdminError", "AdminStore", "VillageRow"]
 
-villages = Village.__table__
-officers = Officer.__table__
-audit = AuditEntry.__table__
+villages = table_of(Village)
+officers = table_of(Officer)
+audit = table_of(AuditEntry)
 
 
 class AdminError(ValueError):
@@ -31,7 +31,12 @@ class VillageRow:
 
 
 async def _audit(
-    conn: AsyncConnection, actor: str, action: str, village_id: int | None, subject: tuple[str, str], **detail: object
+    conn: AsyncConnection,
+    actor: str,
+    action: str,
+    village_id: int | None,
+    subject: tuple[str, str],
+    **detail: object,
 ) -> None:
     await conn.execute(
         insert(audit).values(
@@ -62,14 +67,26 @@ class AdminStore:
         async with self._engine.begin() as conn:
             try:
                 result = await conn.execute(
-                    insert(villages).values(code=code, name=name.strip(), timezone=timezone, created_at=utcnow())
+                    insert(villages).values(
+                        code=code, name=name.strip(), timezone=timezone, created_at=utcnow()
+                    )
                 )
             except IntegrityError as exc:
                 raise AdminError(f"village {code} already exists") from exc
             village_id = result.inserted_primary_key[0] if result.inserted_primary_key else None
-            await _audit(conn, actor, "village.added", village_id, ("village", code), name=name, timezone=timezone)
+            await _audit(
+                conn,
+                actor,
+                "village.added",
+                village_id,
+                ("village", code),
+                name=name,
+                timezone=timezone,
+            )
 
-    async def add_officer(self, telegram_id: int, village_code: str, role: str, *, actor: str) -> None:
+    async def add_officer(
+        self, telegram_id: int, village_code: str, role: str, *, actor: str
+    ) -> None:
         """Give a Telegram account an officer role in one village."""
         if role not in OFFICER_ROLES:
             raise AdminError(f"role must be one of {', '.join(OFFICER_ROLES)}, got {role!r}")
@@ -82,13 +99,25 @@ class AdminStore:
             try:
                 result = await conn.execute(
                     insert(officers).values(
-                        telegram_id=telegram_id, village_id=village_id, role=role, active=True, created_at=utcnow()
+                        telegram_id=telegram_id,
+                        village_id=village_id,
+                        role=role,
+                        active=True,
+                        created_at=utcnow(),
                     )
                 )
             except IntegrityError as exc:
                 raise AdminError(f"{telegram_id} is already {role} in {village_code}") from exc
             officer_id = str(result.inserted_primary_key[0]) if result.inserted_primary_key else ""
-            await _audit(conn, actor, "officer.added", village_id, ("officer", officer_id), telegram_id=telegram_id, role=role)
+            await _audit(
+                conn,
+                actor,
+                "officer.added",
+                village_id,
+                ("officer", officer_id),
+                telegram_id=telegram_id,
+                role=role,
+            )
 
     async def villages(self) -> list[VillageRow]:
         """All villages, by code."""

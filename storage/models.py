@@ -19,6 +19,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     TypeDecorator,
     UniqueConstraint,
@@ -36,6 +37,7 @@ __all__ = [
     "Resident",
     "UTCDateTime",
     "Village",
+    "table_of",
     "utcnow",
 ]
 
@@ -76,6 +78,13 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+def table_of(model: type[Base]) -> Table:
+    """A model's Core table, typed as such (SQLAlchemy types ``__table__`` loosely)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
 class Base(DeclarativeBase):
     """Declarative base with the shared naming convention."""
 
@@ -94,9 +103,13 @@ class Village(Base):
     )
     name: Mapped[str] = mapped_column(String(120), comment="Village name as people know it")
     timezone: Mapped[str] = mapped_column(
-        String(40), default="Asia/Jakarta", comment="IANA time zone for showing times (WIB/WITA/WIT)"
+        String(40),
+        default="Asia/Jakarta",
+        comment="IANA time zone for showing times (WIB/WITA/WIT)",
     )
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, comment="When added (UTC)")
+    created_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, default=utcnow, comment="When added (UTC)"
+    )
 
 
 class Resident(Base):
@@ -113,13 +126,17 @@ class Resident(Base):
     channel: Mapped[str] = mapped_column(String(20), comment="telegram or console")
     external_id: Mapped[str] = mapped_column(String(64), comment="The account id on that channel")
     chat_id: Mapped[str] = mapped_column(String(64), comment="Where replies go on that channel")
-    display_name: Mapped[str] = mapped_column(String(200), default="", comment="Name the person shows")
+    display_name: Mapped[str] = mapped_column(
+        String(200), default="", comment="Name the person shows"
+    )
     locale: Mapped[str | None] = mapped_column(String(10), comment="Language chosen in the bot")
     language_code: Mapped[str | None] = mapped_column(
         String(16), comment="Language reported by the app, used until they choose"
     )
     village_id: Mapped[int | None] = mapped_column(
-        ForeignKey("villages.id", ondelete="SET NULL"), index=True, comment="Village registered with"
+        ForeignKey("villages.id", ondelete="SET NULL"),
+        index=True,
+        comment="Village registered with",
     )
     status: Mapped[str] = mapped_column(
         String(20), default="active", comment="active, or unreachable (blocked the bot)"
@@ -127,8 +144,12 @@ class Resident(Base):
     unreachable_since: Mapped[datetime | None] = mapped_column(
         UTCDateTime, comment="When a message last failed because the person blocked the bot"
     )
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, comment="First contact (UTC)")
-    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, comment="Last message (UTC)")
+    created_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, default=utcnow, comment="First contact (UTC)"
+    )
+    last_seen_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, default=utcnow, comment="Last message (UTC)"
+    )
 
 
 class Officer(Base):
@@ -144,13 +165,19 @@ class Officer(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, comment="Internal id")
-    telegram_id: Mapped[int] = mapped_column(BigInteger, index=True, comment="Officer's Telegram user id")
+    telegram_id: Mapped[int] = mapped_column(
+        BigInteger, index=True, comment="Officer's Telegram user id"
+    )
     village_id: Mapped[int] = mapped_column(
         ForeignKey("villages.id", ondelete="CASCADE"), comment="Village the role applies to"
     )
-    role: Mapped[str] = mapped_column(String(30), comment="desk_officer, parenting_facilitator or village_staff")
+    role: Mapped[str] = mapped_column(
+        String(30), comment="desk_officer, parenting_facilitator or village_staff"
+    )
     active: Mapped[bool] = mapped_column(default=True, comment="False once the role is withdrawn")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, comment="When added (UTC)")
+    created_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, default=utcnow, comment="When added (UTC)"
+    )
 
 
 class Conversation(Base):
@@ -160,16 +187,22 @@ class Conversation(Base):
     __table_args__ = {"comment": "Conversation state per resident (current flow and step)"}
 
     resident_id: Mapped[int] = mapped_column(
-        ForeignKey("residents.id", ondelete="CASCADE"), primary_key=True, comment="Whose conversation"
+        ForeignKey("residents.id", ondelete="CASCADE"),
+        primary_key=True,
+        comment="Whose conversation",
     )
     flow: Mapped[str] = mapped_column(String(40), comment="Current journey")
     node: Mapped[str] = mapped_column(String(40), comment="Current step in the journey")
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, comment="Answers given so far")
-    offered: Mapped[list[Any]] = mapped_column(JSON, default=list, comment="Buttons last shown [id, label]")
+    offered: Mapped[list[Any]] = mapped_column(
+        JSON, default=list, comment="Buttons last shown [id, label]"
+    )
     last_update_id: Mapped[int | None] = mapped_column(
         BigInteger, comment="Last channel update handled (to ignore re-deliveries)"
     )
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, comment="Last change (UTC)")
+    updated_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, default=utcnow, comment="Last change (UTC)"
+    )
 
 
 class OutboxMessage(Base):
@@ -179,20 +212,26 @@ class OutboxMessage(Base):
     __table_args__ = (
         CheckConstraint("status IN ('pending', 'sent', 'failed')", name="status"),
         Index("ix_outbox_status_id", "status", "id"),
-        {"comment": "Messages to send; written in the same transaction as the change that caused them"},
+        {"comment": "Messages to send, queued in the transaction of the change that caused them"},
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, comment="Internal id, also the send order")
+    id: Mapped[int] = mapped_column(
+        Integer, primary_key=True, comment="Internal id, also the send order"
+    )
     resident_id: Mapped[int | None] = mapped_column(
         ForeignKey("residents.id", ondelete="CASCADE"), index=True, comment="Recipient"
     )
     channel: Mapped[str] = mapped_column(String(20), comment="telegram or console")
     chat_id: Mapped[str] = mapped_column(String(64), comment="Where to send on that channel")
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, comment="Text and buttons to send")
-    status: Mapped[str] = mapped_column(String(20), default="pending", comment="pending, sent or failed")
+    status: Mapped[str] = mapped_column(
+        String(20), default="pending", comment="pending, sent or failed"
+    )
     attempts: Mapped[int] = mapped_column(Integer, default=0, comment="Send attempts so far")
     last_error: Mapped[str | None] = mapped_column(Text, comment="Why the last attempt failed")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, comment="When queued (UTC)")
+    created_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, default=utcnow, comment="When queued (UTC)"
+    )
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, comment="When delivered (UTC)")
 
 
@@ -206,13 +245,23 @@ class AuditEntry(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, comment="Internal id")
-    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True, comment="When (UTC)")
-    actor_type: Mapped[str] = mapped_column(String(20), comment="officer, admin (command line) or system")
+    at: Mapped[datetime] = mapped_column(
+        UTCDateTime, default=utcnow, index=True, comment="When (UTC)"
+    )
+    actor_type: Mapped[str] = mapped_column(
+        String(20), comment="officer, admin (command line) or system"
+    )
     actor_id: Mapped[str] = mapped_column(String(64), comment="Officer id, or the admin's OS user")
     village_id: Mapped[int | None] = mapped_column(
         ForeignKey("villages.id", ondelete="SET NULL"), index=True, comment="Village concerned"
     )
     action: Mapped[str] = mapped_column(String(60), comment="What was done, e.g. officer.added")
-    subject_type: Mapped[str] = mapped_column(String(40), default="", comment="Kind of thing acted on")
-    subject_id: Mapped[str] = mapped_column(String(64), default="", comment="Id of the thing acted on")
-    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, comment="Extra facts about the action")
+    subject_type: Mapped[str] = mapped_column(
+        String(40), default="", comment="Kind of thing acted on"
+    )
+    subject_id: Mapped[str] = mapped_column(
+        String(64), default="", comment="Id of the thing acted on"
+    )
+    detail: Mapped[dict[str, Any]] = mapped_column(
+        JSON, default=dict, comment="Extra facts about the action"
+    )

@@ -18,14 +18,14 @@ from sqlalchemy import case, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from flows.messages import Choice, Reply
-from storage.models import OutboxMessage, Resident, utcnow
+from storage.models import OutboxMessage, Resident, table_of, utcnow
 
 __all__ = ["OutboxStore", "PendingMessage", "SentRecorder", "payload_reply"]
 
 log = logging.getLogger(__name__)
 
-outbox = OutboxMessage.__table__
-residents = Resident.__table__
+outbox = table_of(OutboxMessage)
+residents = table_of(Resident)
 
 #: After this many failed attempts a message is given up on (status 'failed').
 MAX_ATTEMPTS = 5
@@ -116,18 +116,25 @@ class OutboxStore:
                 .values(attempts=attempts, last_error=error[:500], status=status)
             )
 
-    async def pending(self, *, older_than: timedelta, limit: int = 100, now: datetime | None = None) -> list[PendingMessage]:
+    async def pending(
+        self, *, older_than: timedelta, limit: int = 100, now: datetime | None = None
+    ) -> list[PendingMessage]:
         """Pending messages queued before ``now - older_than``, oldest first."""
         cutoff = (now or utcnow()) - older_than
         query = (
-            select(outbox.c.id, outbox.c.channel, outbox.c.chat_id, outbox.c.payload, outbox.c.attempts)
+            select(
+                outbox.c.id, outbox.c.channel, outbox.c.chat_id, outbox.c.payload, outbox.c.attempts
+            )
             .where(outbox.c.status == "pending", outbox.c.created_at <= cutoff)
             .order_by(outbox.c.id)
             .limit(limit)
         )
         async with self._engine.connect() as conn:
             rows = (await conn.execute(query)).all()
-        return [PendingMessage(r.id, r.channel, r.chat_id, payload_reply(r.payload), r.attempts) for r in rows]
+        return [
+            PendingMessage(r.id, r.channel, r.chat_id, payload_reply(r.payload), r.attempts)
+            for r in rows
+        ]
 
     async def is_pending(self, message_id: int) -> bool:
         """True while the message has not been sent or given up on (checked before a resend)."""

@@ -21,14 +21,14 @@ from flows.effects import Effect, LanguageChosen, VillageJoined
 from flows.messages import Inbound, Reply
 from flows.ports import ConversationState, Person
 from flows.ports import Village as VillageView
-from storage.models import Conversation, OutboxMessage, Resident, Village, utcnow
+from storage.models import Conversation, OutboxMessage, Resident, Village, table_of, utcnow
 
 __all__ = ["SqlQueries", "SqlUnitOfWork", "reply_payload"]
 
-residents = Resident.__table__
-villages = Village.__table__
-conversations = Conversation.__table__
-outbox = OutboxMessage.__table__
+residents = table_of(Resident)
+villages = table_of(Village)
+conversations = table_of(Conversation)
+outbox = table_of(OutboxMessage)
 
 # Built once: executed with parameters, so SQLAlchemy compiles each statement only once.
 _INSERT_OUTBOX = insert(outbox).returning(outbox.c.id)
@@ -61,7 +61,9 @@ class SqlQueries:
         """Return the village with this code, if registered."""
         row = (
             await self._conn.execute(
-                select(villages.c.code, villages.c.name, villages.c.timezone).where(villages.c.code == code)
+                select(villages.c.code, villages.c.name, villages.c.timezone).where(
+                    villages.c.code == code
+                )
             )
         ).first()
         return VillageView(row.code, row.name, row.timezone) if row else None
@@ -166,18 +168,24 @@ class SqlUnitOfWork:
                 villages.c.timezone.label("v_timezone"),
             )
             .select_from(residents.outerjoin(villages, residents.c.village_id == villages.c.id))
-            .where(residents.c.channel == inbound.channel, residents.c.external_id == inbound.user_id)
+            .where(
+                residents.c.channel == inbound.channel, residents.c.external_id == inbound.user_id
+            )
         )
         return (await self.conn.execute(query)).first()
 
     async def load_state(self, person_id: int) -> ConversationState | None:
         """The saved state, row-locked on PostgreSQL until commit."""
-        query = select(conversations).where(conversations.c.resident_id == person_id).with_for_update()
+        query = (
+            select(conversations).where(conversations.c.resident_id == person_id).with_for_update()
+        )
         row = (await self.conn.execute(query)).first()
         if row is None:
             return None
         offered = tuple((str(pair[0]), str(pair[1])) for pair in row.offered or ())
-        return ConversationState(row.flow, row.node, dict(row.data or {}), offered, row.last_update_id)
+        return ConversationState(
+            row.flow, row.node, dict(row.data or {}), offered, row.last_update_id
+        )
 
     async def save_state(self, person_id: int, state: ConversationState) -> None:
         """Insert or update the person's conversation row."""
@@ -205,7 +213,9 @@ class SqlUnitOfWork:
             case VillageJoined(village_code=code):
                 village_id = select(villages.c.id).where(villages.c.code == code).scalar_subquery()
                 await self.conn.execute(
-                    update(residents).where(residents.c.id == person_id).values(village_id=village_id)
+                    update(residents)
+                    .where(residents.c.id == person_id)
+                    .values(village_id=village_id)
                 )
 
     async def enqueue_replies(

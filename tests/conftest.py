@@ -29,7 +29,11 @@ async def _pg_admin(sql: str) -> None:
 
     url = make_url(PG_ADMIN_URL)
     conn = await asyncpg.connect(
-        host=url.host, port=url.port or 5432, user=url.username, password=url.password, database=url.database,
+        host=url.host,
+        port=url.port or 5432,
+        user=url.username,
+        password=url.password,
+        database=url.database,
         timeout=5,
     )
     try:
@@ -44,9 +48,11 @@ def pg_database() -> Iterator[str]:
     name = f"desmigratif_test_{uuid.uuid4().hex[:10]}"
     try:
         asyncio.run(_pg_admin(f'CREATE DATABASE "{name}"'))
-    except (OSError, asyncio.TimeoutError, Exception) as exc:  # noqa: BLE001 - any failure means unreachable
+    except (TimeoutError, OSError, Exception) as exc:
         if REQUIRE_PG:
-            pytest.fail(f"PostgreSQL required (DESMIGRATIF_REQUIRE_POSTGRES=1) but unreachable: {exc}")
+            pytest.fail(
+                f"PostgreSQL required (DESMIGRATIF_REQUIRE_POSTGRES=1) but unreachable: {exc}"
+            )
         pytest.skip(f"PostgreSQL unreachable: {exc}")
     url = make_url(PG_ADMIN_URL).set(drivername="postgresql+asyncpg", database=name)
     yield url.render_as_string(hide_password=False)
@@ -64,7 +70,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @pytest.fixture
 async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
-    """An engine on a freshly created schema (tables from the models; migrations are tested apart)."""
+    """An engine on a fresh schema (tables from the models; migrations are tested apart)."""
     engine = create_engine(database_url)
     async with engine.begin() as conn:
         await conn.run_sync(Base.metadata.drop_all)

@@ -23,7 +23,21 @@ BOT = Bot("123456:TEST-TOKEN")
 
 texts = st.one_of(
     st.text(max_size=300),
-    st.sampled_from(["menu", "batal", "1", "2", "9", "0", "bahasa", "3301012001", "kontak", "📞 Kontak kantor desa", ""]),
+    st.sampled_from(
+        [
+            "menu",
+            "batal",
+            "1",
+            "2",
+            "9",
+            "0",
+            "bahasa",
+            "3301012001",
+            "kontak",
+            "📞 Kontak kantor desa",
+            "",
+        ]
+    ),
 )
 actions = st.lists(
     st.tuples(
@@ -37,7 +51,9 @@ actions = st.lists(
 
 
 @pytest.fixture(scope="module")
-def loop_and_runner(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[asyncio.AbstractEventLoop, Runner]]:
+def loop_and_runner(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[asyncio.AbstractEventLoop, Runner]]:
     loop = asyncio.new_event_loop()
     path: Path = tmp_path_factory.mktemp("fuzz") / "fuzz.sqlite3"
     engine = create_engine(f"sqlite+aiosqlite:///{path}")
@@ -53,10 +69,14 @@ def loop_and_runner(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[
     loop.close()
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(steps=actions, user=st.integers(min_value=1, max_value=5))
 def test_engine_always_answers_and_never_raises(
-    loop_and_runner: tuple[asyncio.AbstractEventLoop, Runner], steps: list[tuple[str, str, str]], user: int
+    loop_and_runner: tuple[asyncio.AbstractEventLoop, Runner],
+    steps: list[tuple[str, str, str]],
+    user: int,
 ) -> None:
     loop, runner = loop_and_runner
     for kind, text, command in steps:
@@ -79,12 +99,18 @@ users = st.fixed_dictionaries(
     optional={"language_code": st.sampled_from(["id", "en", "in", "jv", "", "xx-YY"])},
 )
 chats = st.fixed_dictionaries(
-    {"id": st.integers(-(2**40), 2**40), "type": st.sampled_from(["private", "group", "supergroup", "channel"])}
+    {
+        "id": st.integers(-(2**40), 2**40),
+        "type": st.sampled_from(["private", "group", "supergroup", "channel"]),
+    }
 )
 entities = st.lists(
     st.fixed_dictionaries(
-        {"type": st.sampled_from(["bot_command", "bold", "url", "mention"]),
-         "offset": st.integers(0, 50), "length": st.integers(0, 80)}
+        {
+            "type": st.sampled_from(["bot_command", "bold", "url", "mention"]),
+            "offset": st.integers(0, 50),
+            "length": st.integers(0, 80),
+        }
     ),
     max_size=3,
 )
@@ -95,8 +121,12 @@ messages = st.fixed_dictionaries(
         "text": st.text(max_size=500),
         "caption": st.text(max_size=100),
         "entities": entities,
-        "location": st.fixed_dictionaries({"latitude": st.floats(-90, 90), "longitude": st.floats(-180, 180)}),
-        "contact": st.fixed_dictionaries({"phone_number": st.text(max_size=15), "first_name": st.text(max_size=10)}),
+        "location": st.fixed_dictionaries(
+            {"latitude": st.floats(-90, 90), "longitude": st.floats(-180, 180)}
+        ),
+        "contact": st.fixed_dictionaries(
+            {"phone_number": st.text(max_size=15), "first_name": st.text(max_size=10)}
+        ),
     },
 )
 updates = st.fixed_dictionaries(
@@ -105,7 +135,11 @@ updates = st.fixed_dictionaries(
         "message": messages,
         "edited_message": messages,
         "callback_query": st.fixed_dictionaries(
-            {"id": st.text(min_size=1, max_size=10), "from": users, "chat_instance": st.text(max_size=5)},
+            {
+                "id": st.text(min_size=1, max_size=10),
+                "from": users,
+                "chat_instance": st.text(max_size=5),
+            },
             optional={"data": st.text(max_size=200), "message": messages},
         ),
     },

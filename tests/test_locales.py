@@ -1,4 +1,4 @@
-"""The gettext catalogs: complete in Indonesian, no fuzzy entries, placeholders intact, in sync with code."""
+"""Catalogs: complete in Indonesian, no fuzzy entries, same placeholders, in sync with code."""
 
 from __future__ import annotations
 
@@ -29,7 +29,11 @@ def _ids(catalog: Catalog) -> set[str]:
 
 def test_every_message_has_an_indonesian_translation_and_none_is_fuzzy() -> None:
     catalog = _catalog("id")
-    missing = [m.id for m in catalog if m.id and not (m.string if isinstance(m.string, str) else all(m.string))]
+    missing = [
+        m.id
+        for m in catalog
+        if m.id and not (m.string if isinstance(m.string, str) else all(m.string))
+    ]
     fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
     assert missing == []
     assert fuzzy == []
@@ -51,13 +55,33 @@ def test_translations_keep_the_same_placeholders(locale: str) -> None:
 def test_catalogs_hold_every_string_the_code_marks(tmp_path: Path) -> None:
     pot = tmp_path / "messages.pot"
     subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", str(LOCALES / "babel.cfg"),
-         "-k", "N_", "-k", "_", "-k", "ngettext:1,2", "--no-location", "-o", str(pot), str(ROOT)],
-        check=True, capture_output=True, cwd=ROOT,
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            str(LOCALES / "babel.cfg"),
+            "-k",
+            "N_",
+            "-k",
+            "_",
+            "-k",
+            "ngettext:1,2",
+            "--no-location",
+            "-o",
+            str(pot),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
     )
     with pot.open("rb") as fh:
         in_code = _ids(read_po(fh))
-    assert in_code - _ids(_catalog("id")) == set(), "run `make locales` and translate the new strings"
+    assert in_code - _ids(_catalog("id")) == set(), (
+        "run `make locales` and translate the new strings"
+    )
     assert in_code - _ids(_catalog("en")) == set(), "run `make locales`"
 
 
@@ -71,7 +95,13 @@ def test_compiled_catalogs_translate_and_fall_back() -> None:
 
 @pytest.mark.parametrize(
     ("chosen", "app_language", "expected"),
-    [("en", "id", "en"), (None, "en-US", "en"), (None, "in", "id"), (None, "fr", "id"), ("zz", None, "id")],
+    [
+        ("en", "id", "en"),
+        (None, "en-US", "en"),
+        (None, "in", "id"),
+        (None, "fr", "id"),
+        ("zz", None, "id"),
+    ],
 )
 def test_locale_is_the_choice_then_the_app_language_then_indonesian(
     chosen: str | None, app_language: str | None, expected: str

@@ -30,7 +30,9 @@ def test_plain_text() -> None:
     assert (inbound.channel, inbound.user_id, inbound.chat_id) == ("telegram", "42", "42")
     assert inbound.text == "gmn caranya kerja ke taiwan"
     assert inbound.command is None
-    assert inbound.language_code == "id" and inbound.display_name == "Siti" and inbound.update_id == 7
+    assert (
+        inbound.language_code == "id" and inbound.display_name == "Siti" and inbound.update_id == 7
+    )
 
 
 def test_start_with_a_deep_link_payload() -> None:
@@ -42,7 +44,9 @@ def test_start_with_a_deep_link_payload() -> None:
 
 def test_command_addressed_to_the_bot_by_name() -> None:
     entities = [{"type": "bot_command", "offset": 0, "length": 27}]
-    inbound = to_inbound(_update(message=_message(text="/MENU@desmigratif_test_bot", entities=entities)))
+    inbound = to_inbound(
+        _update(message=_message(text="/MENU@desmigratif_test_bot", entities=entities))
+    )
     assert inbound is not None and inbound.command == "menu"
 
 
@@ -54,22 +58,45 @@ def test_a_slash_without_a_command_entity_is_just_text() -> None:
 def test_photo_with_caption_takes_the_largest_size() -> None:
     photo = [
         {"file_id": "small", "file_unique_id": "s", "width": 90, "height": 90},
-        {"file_id": "large", "file_unique_id": "l", "width": 1280, "height": 1280, "file_size": 200000},
+        {
+            "file_id": "large",
+            "file_unique_id": "l",
+            "width": 1280,
+            "height": 1280,
+            "file_size": 200000,
+        },
     ]
     inbound = to_inbound(_update(message=_message(photo=photo, caption="paspor saya")))
     assert inbound is not None and inbound.text == "paspor saya"
-    assert [(a.kind, a.file_id, a.size) for a in inbound.attachments] == [("photo", "large", 200000)]
+    assert [(a.kind, a.file_id, a.size) for a in inbound.attachments] == [
+        ("photo", "large", 200000)
+    ]
 
 
 @pytest.mark.parametrize(
     ("fields", "kind"),
     [
-        ({"document": {"file_id": "d", "file_unique_id": "d", "mime_type": "application/pdf"}}, "document"),
+        (
+            {"document": {"file_id": "d", "file_unique_id": "d", "mime_type": "application/pdf"}},
+            "document",
+        ),
         ({"voice": {"file_id": "v", "file_unique_id": "v", "duration": 3}}, "voice"),
         ({"location": {"latitude": -7.2, "longitude": 110.4}}, "location"),
         ({"contact": {"phone_number": "+628123", "first_name": "Ibu"}}, "contact"),
-        ({"sticker": {"file_id": "s", "file_unique_id": "s", "width": 1, "height": 1, "is_animated": False,
-                      "is_video": False, "type": "regular"}}, "other"),
+        (
+            {
+                "sticker": {
+                    "file_id": "s",
+                    "file_unique_id": "s",
+                    "width": 1,
+                    "height": 1,
+                    "is_animated": False,
+                    "is_video": False,
+                    "type": "regular",
+                }
+            },
+            "other",
+        ),
     ],
 )
 def test_media_become_attachments(fields: dict[str, Any], kind: str) -> None:
@@ -78,8 +105,13 @@ def test_media_become_attachments(fields: dict[str, Any], kind: str) -> None:
 
 
 def test_button_press_carries_its_data_as_a_choice() -> None:
-    query = {"id": "q1", "from": USER, "chat_instance": "x", "data": "close:ADU-1",
-             "message": _message(text="Aduan ADU-1")}
+    query = {
+        "id": "q1",
+        "from": USER,
+        "chat_instance": "x",
+        "data": "close:ADU-1",
+        "message": _message(text="Aduan ADU-1"),
+    }
     inbound = to_inbound(_update(callback_query=query))
     assert inbound is not None and inbound.choice_id == "close:ADU-1" and inbound.chat_id == "42"
 
@@ -89,9 +121,23 @@ def test_button_press_carries_its_data_as_a_choice() -> None:
     [
         {"message": _message(text="halo grup", chat={"id": -100, "type": "group", "title": "RT"})},
         {"edited_message": _message(text="ralat", edit_date=1763870500)},
-        {"channel_post": {"message_id": 1, "date": 1, "chat": {"id": -5, "type": "channel", "title": "c"}, "text": "x"}},
-        {"edited_channel_post": {"message_id": 2, "date": 1, "edit_date": 2,
-                                 "chat": {"id": -5, "type": "channel", "title": "c"}, "text": "y"}},
+        {
+            "channel_post": {
+                "message_id": 1,
+                "date": 1,
+                "chat": {"id": -5, "type": "channel", "title": "c"},
+                "text": "x",
+            }
+        },
+        {
+            "edited_channel_post": {
+                "message_id": 2,
+                "date": 1,
+                "edit_date": 2,
+                "chat": {"id": -5, "type": "channel", "title": "c"},
+                "text": "y",
+            }
+        },
     ],
 )
 def test_other_update_kinds_are_ignored(fields: dict[str, Any]) -> None:

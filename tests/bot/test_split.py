@@ -26,4 +26,6 @@ def test_text_without_breaks_is_cut_hard() -> None:
 def test_parts_fit_and_keep_every_word(text: str) -> None:
     parts = split_text(text)
     assert all(len(p) <= MAX_MESSAGE for p in parts)
-    assert "".join(parts).replace(" ", "").replace("\n", "") == text.replace(" ", "").replace("\n", "")
+    assert "".join(parts).replace(" ", "").replace("\n", "") == text.replace(" ", "").replace(
+        "\n", ""
+    )

@@ -24,7 +24,11 @@ def _free_port() -> int:
 
 
 def _update(update_id: int, user: int, text: str) -> dict[str, object]:
-    entities = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}] if text.startswith("/") else []
+    entities = (
+        [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+        if text.startswith("/")
+        else []
+    )
     return {
         "update_id": update_id,
         "message": {
@@ -43,7 +47,11 @@ async def webhook_bot(tmp_path: Path) -> AsyncIterator[tuple[FakeBotApi, BotProc
     port = _free_port()
     async with FakeBotApi() as api:
         process = BotProcess(
-            api, tmp_path, WEBHOOK_URL=f"http://127.0.0.1:{port}/hook", WEBHOOK_SECRET=SECRET, PORT=str(port)
+            api,
+            tmp_path,
+            WEBHOOK_URL=f"http://127.0.0.1:{port}/hook",
+            WEBHOOK_SECRET=SECRET,
+            PORT=str(port),
         )
         await process.start(wait_for="setWebhook")
         async with aiohttp.ClientSession() as session:
@@ -61,24 +69,34 @@ async def webhook_bot(tmp_path: Path) -> AsyncIterator[tuple[FakeBotApi, BotProc
         assert await process.stop() == 0
 
 
-async def test_webhook_is_registered_with_the_secret(webhook_bot: tuple[FakeBotApi, BotProcess, int]) -> None:
+async def test_webhook_is_registered_with_the_secret(
+    webhook_bot: tuple[FakeBotApi, BotProcess, int],
+) -> None:
     api, _, port = webhook_bot
     assert api.webhook["url"] == f"http://127.0.0.1:{port}/hook"
     assert api.webhook["secret_token"] == SECRET
 
 
-async def test_updates_with_the_right_secret_are_answered(webhook_bot: tuple[FakeBotApi, BotProcess, int]) -> None:
+async def test_updates_with_the_right_secret_are_answered(
+    webhook_bot: tuple[FakeBotApi, BotProcess, int],
+) -> None:
     api, _, port = webhook_bot
-    status = await api.deliver_webhook(f"http://127.0.0.1:{port}/hook", _update(1, 501, "/start"), SECRET)
+    status = await api.deliver_webhook(
+        f"http://127.0.0.1:{port}/hook", _update(1, 501, "/start"), SECRET
+    )
     assert status == 200
-    greeting, menu = await api.wait_for_messages(501, 2)
+    greeting, _menu = await api.wait_for_messages(501, 2)
     assert "selamat datang" in greeting["text"]
-    again = await api.deliver_webhook(f"http://127.0.0.1:{port}/hook", _update(1, 501, "/start"), SECRET)
+    again = await api.deliver_webhook(
+        f"http://127.0.0.1:{port}/hook", _update(1, 501, "/start"), SECRET
+    )
     assert again == 200
     assert len(api.sent_messages(501)) == 2, "a re-delivered update is not handled twice"
 
 
-async def test_a_wrong_or_missing_secret_is_refused(webhook_bot: tuple[FakeBotApi, BotProcess, int]) -> None:
+async def test_a_wrong_or_missing_secret_is_refused(
+    webhook_bot: tuple[FakeBotApi, BotProcess, int],
+) -> None:
     api, _, port = webhook_bot
     url = f"http://127.0.0.1:{port}/hook"
     assert await api.deliver_webhook(url, _update(2, 502, "/start"), "wrong") == 403
@@ -86,11 +104,15 @@ async def test_a_wrong_or_missing_secret_is_refused(webhook_bot: tuple[FakeBotAp
     assert api.sent_messages(502) == []
 
 
-async def test_garbage_bodies_get_400_and_health_is_reported(webhook_bot: tuple[FakeBotApi, BotProcess, int]) -> None:
+async def test_garbage_bodies_get_400_and_health_is_reported(
+    webhook_bot: tuple[FakeBotApi, BotProcess, int],
+) -> None:
     _, _, port = webhook_bot
     headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
     async with aiohttp.ClientSession() as session:
-        async with session.post(f"http://127.0.0.1:{port}/hook", data=b"not json", headers=headers) as response:
+        async with session.post(
+            f"http://127.0.0.1:{port}/hook", data=b"not json", headers=headers
+        ) as response:
             assert response.status == 400
         async with session.get(f"http://127.0.0.1:{port}/healthz") as response:
             assert response.status == 200

@@ -36,7 +36,9 @@ def _typed(text: str) -> Inbound:
         ("", None),
     ],
 )
-def test_typed_input_matches_buttons_by_number_label_or_small_typo(typed: str, expected: str | None) -> None:
+def test_typed_input_matches_buttons_by_number_label_or_small_typo(
+    typed: str, expected: str | None
+) -> None:
     match = match_choice(_typed(typed), OFFERED)
     assert (match.id if match else None) == expected
 
@@ -67,7 +69,9 @@ async def test_unplaceable_text_is_never_met_with_silence(sqlite_engine: AsyncEn
         assert chat.buttons, "the menu keyboard should come back"
 
 
-async def test_a_state_saved_by_an_older_version_restarts_kindly(sqlite_engine: AsyncEngine) -> None:
+async def test_a_state_saved_by_an_older_version_restarts_kindly(
+    sqlite_engine: AsyncEngine,
+) -> None:
     chat = ChatTester(make_runner(sqlite_engine), sqlite_engine)
     await chat.send("/start")
     async with sqlite_engine.begin() as conn:
@@ -76,7 +80,9 @@ async def test_a_state_saved_by_an_older_version_restarts_kindly(sqlite_engine: 
     chat.assert_reply("bagian layanan ini sudah berubah", "Menu utama")
 
 
-async def test_a_looping_flow_is_stopped_and_the_person_sent_home(sqlite_engine: AsyncEngine) -> None:
+async def test_a_looping_flow_is_stopped_and_the_person_sent_home(
+    sqlite_engine: AsyncEngine,
+) -> None:
     async def echo(ctx: Context, data: Data) -> Prompt:
         return Prompt(replies=(Reply("loop"),))
 
@@ -93,7 +99,14 @@ async def test_a_looping_flow_is_stopped_and_the_person_sent_home(sqlite_engine:
 async def test_a_message_delivered_twice_is_handled_once(sqlite_engine: AsyncEngine) -> None:
     await add_village(sqlite_engine)
     runner = make_runner(sqlite_engine)
-    inbound = Inbound(channel="telegram", user_id="5", chat_id="5", command="start", payload="3301012001", update_id=77)
+    inbound = Inbound(
+        channel="telegram",
+        user_id="5",
+        chat_id="5",
+        command="start",
+        payload="3301012001",
+        update_id=77,
+    )
     first = await runner.handle(inbound)
     again = await runner.handle(inbound)
     assert first.replies and not first.duplicate

@@ -53,7 +53,9 @@ async def test_office_contact_for_a_registered_village(chat: ChatTester) -> None
     await chat.assert_state("main", "menu")
 
 
-async def test_office_contact_without_a_village_offers_registration_by_code(chat: ChatTester) -> None:
+async def test_office_contact_without_a_village_offers_registration_by_code(
+    chat: ChatTester,
+) -> None:
     await chat.send("/start")
     await chat.send("1")
     chat.assert_reply("belum terdaftar")
@@ -93,11 +95,15 @@ async def test_switching_to_english_is_remembered(chat: ChatTester) -> None:
     chat.assert_reply("Mulai sekarang saya memakai Bahasa Indonesia")
 
 
-async def test_telegram_language_is_used_until_the_person_chooses(sqlite_engine: AsyncEngine) -> None:
+async def test_telegram_language_is_used_until_the_person_chooses(
+    sqlite_engine: AsyncEngine,
+) -> None:
     chat = ChatTester(make_runner(sqlite_engine), sqlite_engine, language_code="en-GB")
     await chat.send("/start")
     chat.assert_reply("Hello Siti, welcome")
-    unknown = ChatTester(make_runner(sqlite_engine), sqlite_engine, user_id="2002", language_code="fr")
+    unknown = ChatTester(
+        make_runner(sqlite_engine), sqlite_engine, user_id="2002", language_code="fr"
+    )
     await unknown.send("/start")
     unknown.assert_reply("selamat datang")
 

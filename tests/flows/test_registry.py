@@ -1,4 +1,4 @@
-"""The flows as a whole: every transition lands somewhere, diagrams are current, flows stay portable."""
+"""The flows as a whole: transitions land somewhere, diagrams are current, flows stay portable."""
 
 from __future__ import annotations
 
@@ -28,7 +28,8 @@ def test_committed_diagrams_match_the_flows() -> None:
     stale = [
         name
         for name, flow in FLOWS.items()
-        if not diagram_path(name).is_file() or diagram_path(name).read_text(encoding="utf-8") != mermaid(flow)
+        if not diagram_path(name).is_file()
+        or diagram_path(name).read_text(encoding="utf-8") != mermaid(flow)
     ]
     assert stale == [], "run `python -m flows.registry` and commit the .mmd files"
 

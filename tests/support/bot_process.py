@@ -1,4 +1,4 @@
-"""Start the real, installed ``desmigratif`` command against the fake Bot API, and stop or kill it."""
+"""Start the real, installed ``desmigratif`` command against the fake Bot API; stop or kill it."""
 
 from __future__ import annotations
 
@@ -45,14 +45,23 @@ class BotProcess:
     def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
         """Run a ``desmigratif`` administration command with the same configuration."""
         return subprocess.run(
-            [*desmigratif_command(), *args], cwd=self.workdir, env=self.env, capture_output=True, text=True, timeout=60
+            [*desmigratif_command(), *args],
+            cwd=self.workdir,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
 
     async def start(self, *, wait_for: str = "getUpdates") -> None:
         """Start ``desmigratif run`` and wait until it talks to the Bot API."""
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
-                [*desmigratif_command(), "run"], cwd=self.workdir, env=self.env, stdout=log, stderr=log
+                [*desmigratif_command(), "run"],
+                cwd=self.workdir,
+                env=self.env,
+                stdout=log,
+                stderr=log,
             )
         seen = self._count(wait_for)
         for _ in range(300):
@@ -69,7 +78,11 @@ class BotProcess:
 
     def log(self) -> str:
         """What the bot wrote to its log."""
-        return self.log_path.read_text(encoding="utf-8", errors="replace") if self.log_path.exists() else ""
+        return (
+            self.log_path.read_text(encoding="utf-8", errors="replace")
+            if self.log_path.exists()
+            else ""
+        )
 
     def kill(self) -> None:
         """SIGKILL: no chance to clean up, as in a power cut."""

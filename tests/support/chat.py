@@ -48,10 +48,16 @@ def make_runner(
     )
 
 
-async def add_village(engine: AsyncEngine, code: str = "3301012001", name: str = "Desa Contoh") -> None:
+async def add_village(
+    engine: AsyncEngine, code: str = "3301012001", name: str = "Desa Contoh"
+) -> None:
     """Register a village directly in the database."""
     async with engine.begin() as conn:
-        await conn.execute(Village.__table__.insert().values(code=code, name=name, timezone="Asia/Jakarta", created_at=FIXED_NOW))
+        await conn.execute(
+            Village.__table__.insert().values(
+                code=code, name=name, timezone="Asia/Jakarta", created_at=FIXED_NOW
+            )
+        )
 
 
 class ChatTester:
