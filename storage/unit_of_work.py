@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict
+from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Any
 
@@ -51,6 +52,33 @@ def reply_payload(reply: Reply) -> dict[str, Any]:
     return asdict(reply)
 
 
+#: How stale ``residents.last_seen_at`` may get before a message refreshes it.
+SEEN_PRECISION = timedelta(minutes=5)
+
+
+def _changed(row: Any, inbound: Inbound, now: datetime) -> bool:
+    """Whether the residents row needs an update (skipped for most messages: one less write)."""
+    seen = row.last_seen_at
+    if seen is not None and seen.tzinfo is None:
+        seen = seen.replace(tzinfo=UTC)
+    return (
+        row.status != "active"
+        or row.chat_id != inbound.chat_id
+        or bool(inbound.display_name and inbound.display_name[:200] != row.display_name)
+        or bool(inbound.language_code and inbound.language_code != row.language_code)
+        or seen is None
+        or now - seen > SEEN_PRECISION
+    )
+
+
+def _state_of(row: Any) -> ConversationState | None:
+    """The conversation columns of a row (None when the person has no conversation yet)."""
+    if row is None or row.flow is None:
+        return None
+    offered = tuple((str(pair[0]), str(pair[1])) for pair in row.offered or ())
+    return ConversationState(row.flow, row.node, dict(row.data or {}), offered, row.last_update_id)
+
+
 class SqlQueries:
     """Read-only lookups for flows, inside the current transaction."""
 
@@ -76,6 +104,7 @@ class SqlUnitOfWork:
         self._engine = engine
         self._conn: AsyncConnection | None = None
         self._committed = False
+        self._prefetched: tuple[int, ConversationState | None] | None = None
 
     @property
     def conn(self) -> AsyncConnection:
@@ -135,7 +164,7 @@ class SqlUnitOfWork:
                 is_new = False
             row = await self._resident_row(inbound)
             assert row is not None
-        else:
+        elif _changed(row, inbound, now):
             await self.conn.execute(
                 _UPDATE_SEEN,
                 {
@@ -147,6 +176,8 @@ class SqlUnitOfWork:
                 },
             )
         village = VillageView(row.v_code, row.v_name, row.v_timezone) if row.v_code else None
+        if self.conn.dialect.name == "sqlite":  # one writer at a time: no row lock to take
+            self._prefetched = (row.id, _state_of(row))
         return Person(
             id=row.id,
             display_name=inbound.display_name or row.display_name,
@@ -163,11 +194,23 @@ class SqlUnitOfWork:
                 residents.c.display_name,
                 residents.c.locale,
                 residents.c.language_code,
+                residents.c.chat_id,
+                residents.c.status,
+                residents.c.last_seen_at,
                 villages.c.code.label("v_code"),
                 villages.c.name.label("v_name"),
                 villages.c.timezone.label("v_timezone"),
+                conversations.c.flow,
+                conversations.c.node,
+                conversations.c.data,
+                conversations.c.offered,
+                conversations.c.last_update_id,
             )
-            .select_from(residents.outerjoin(villages, residents.c.village_id == villages.c.id))
+            .select_from(
+                residents.outerjoin(villages, residents.c.village_id == villages.c.id).outerjoin(
+                    conversations, conversations.c.resident_id == residents.c.id
+                )
+            )
             .where(
                 residents.c.channel == inbound.channel, residents.c.external_id == inbound.user_id
             )
@@ -176,16 +219,12 @@ class SqlUnitOfWork:
 
     async def load_state(self, person_id: int) -> ConversationState | None:
         """The saved state, row-locked on PostgreSQL until commit."""
+        if self._prefetched is not None and self._prefetched[0] == person_id:
+            return self._prefetched[1]
         query = (
             select(conversations).where(conversations.c.resident_id == person_id).with_for_update()
         )
-        row = (await self.conn.execute(query)).first()
-        if row is None:
-            return None
-        offered = tuple((str(pair[0]), str(pair[1])) for pair in row.offered or ())
-        return ConversationState(
-            row.flow, row.node, dict(row.data or {}), offered, row.last_update_id
-        )
+        return _state_of((await self.conn.execute(query)).first())
 
     async def save_state(self, person_id: int, state: ConversationState) -> None:
         """Insert or update the person's conversation row."""
