@@ -9,7 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["Effect", "LanguageChosen", "VillageJoined"]
+__all__ = [
+    "Effect",
+    "LanguageChosen",
+    "OfficerActed",
+    "QuestionUnanswered",
+    "VillageJoined",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,4 +33,23 @@ class VillageJoined:
     via: Literal["deep_link", "typed"]
 
 
-Effect = LanguageChosen | VillageJoined
+@dataclass(frozen=True, slots=True)
+class QuestionUnanswered:
+    """The bot found no answer; the question is kept for officers, without who asked it."""
+
+    question: str
+    normalized: str
+    locale: str
+
+
+@dataclass(frozen=True, slots=True)
+class OfficerActed:
+    """An officer did something in their village (every officer action is audited)."""
+
+    officer_user_id: str
+    village_code: str
+    action: str
+    subject: str = ""
+
+
+Effect = LanguageChosen | VillageJoined | QuestionUnanswered | OfficerActed

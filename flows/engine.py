@@ -40,6 +40,8 @@ _COMMANDS: Mapping[str, str] = {
     "bantuan": "help:show",
     "bahasa": "language:choose",
     "language": "language:choose",
+    "petugas": "officer:menu",
+    "officer": "officer:menu",
 }
 _WORDS: Mapping[str, str] = {
     "menu": HOME,

@@ -16,8 +16,10 @@ from flows.messages import Inbound, Reply
 
 __all__ = [
     "ConversationState",
+    "OfficerRole",
     "Person",
     "Queries",
+    "QuestionCount",
     "UnitOfWork",
     "UnitOfWorkFactory",
     "Village",
@@ -38,6 +40,8 @@ class Person:
     """The resident behind an inbound message, as loaded at the start of a unit of work."""
 
     id: int
+    channel: str
+    external_id: str
     display_name: str
     locale: str | None
     language_code: str | None
@@ -56,11 +60,36 @@ class ConversationState:
     last_update_id: int | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class OfficerRole:
+    """One role an officer holds in one village."""
+
+    village_code: str
+    village_name: str
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionCount:
+    """A question people asked that the bot could not answer, and how often."""
+
+    question: str
+    count: int
+
+
 class Queries(Protocol):
     """Read-only lookups flows may make during a step."""
 
     async def village_by_code(self, code: str) -> Village | None:
         """Return the village with this code, if registered."""
+        ...
+
+    async def officer_roles(self, channel: str, user_id: str) -> tuple[OfficerRole, ...]:
+        """The active officer roles of this account (none for residents)."""
+        ...
+
+    async def unanswered_questions(self, village_code: str, limit: int) -> list[QuestionCount]:
+        """Questions from this village the bot could not answer, most frequent first."""
         ...
 
 

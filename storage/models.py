@@ -36,6 +36,7 @@ __all__ = [
     "OutboxMessage",
     "Resident",
     "UTCDateTime",
+    "UnansweredQuestion",
     "Village",
     "table_of",
     "utcnow",
@@ -265,3 +266,27 @@ class AuditEntry(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(
         JSON, default=dict, comment="Extra facts about the action"
     )
+
+
+class UnansweredQuestion(Base):
+    """A question the bot could not answer, kept without the asker's identity."""
+
+    __tablename__ = "unanswered_questions"
+    __table_args__ = (
+        Index("ix_unanswered_questions_village_normalized", "village_id", "normalized"),
+        {"comment": "Questions the bot could not answer (no link to who asked), for new topics"},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, comment="Internal id")
+    village_id: Mapped[int | None] = mapped_column(
+        ForeignKey("villages.id", ondelete="SET NULL"),
+        comment="Village of the asker, if registered (never the person)",
+    )
+    locale: Mapped[str] = mapped_column(String(10), comment="Language of the question")
+    question: Mapped[str] = mapped_column(
+        Text, comment="The question, with phone numbers and e-mail addresses removed"
+    )
+    normalized: Mapped[str] = mapped_column(
+        String(300), comment="Lower-cased, spelling-normalised form, to count repeats"
+    )
+    asked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, comment="When (UTC)")

@@ -13,16 +13,26 @@ from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from flows.effects import Effect, LanguageChosen, VillageJoined
+from flows.effects import Effect, LanguageChosen, OfficerActed, QuestionUnanswered, VillageJoined
 from flows.messages import Inbound, Reply
-from flows.ports import ConversationState, Person
+from flows.ports import ConversationState, OfficerRole, Person, QuestionCount
 from flows.ports import Village as VillageView
-from storage.models import Conversation, OutboxMessage, Resident, Village, table_of, utcnow
+from storage.models import (
+    AuditEntry,
+    Conversation,
+    Officer,
+    OutboxMessage,
+    Resident,
+    UnansweredQuestion,
+    Village,
+    table_of,
+    utcnow,
+)
 
 __all__ = ["SqlQueries", "SqlUnitOfWork", "reply_payload"]
 
@@ -30,6 +40,9 @@ residents = table_of(Resident)
 villages = table_of(Village)
 conversations = table_of(Conversation)
 outbox = table_of(OutboxMessage)
+officers = table_of(Officer)
+unanswered = table_of(UnansweredQuestion)
+audit = table_of(AuditEntry)
 
 # Built once: executed with parameters, so SQLAlchemy compiles each statement only once.
 _INSERT_OUTBOX = insert(outbox).returning(outbox.c.id)
@@ -95,6 +108,33 @@ class SqlQueries:
             )
         ).first()
         return VillageView(row.code, row.name, row.timezone) if row else None
+
+    async def officer_roles(self, channel: str, user_id: str) -> tuple[OfficerRole, ...]:
+        """Active roles of a Telegram account; other channels have no officers."""
+        if channel != "telegram" or not user_id.isdigit():
+            return ()
+        query = (
+            select(villages.c.code, villages.c.name, officers.c.role)
+            .select_from(officers.join(villages, officers.c.village_id == villages.c.id))
+            .where(officers.c.telegram_id == int(user_id), officers.c.active.is_(True))
+            .order_by(villages.c.code, officers.c.role)
+        )
+        rows = (await self._conn.execute(query)).all()
+        return tuple(OfficerRole(r.code, r.name, r.role) for r in rows)
+
+    async def unanswered_questions(self, village_code: str, limit: int) -> list[QuestionCount]:
+        """Most frequent unanswered questions of one village, each with one example wording."""
+        asked = func.count(unanswered.c.id)
+        query = (
+            select(func.max(unanswered.c.question).label("question"), asked.label("asked"))
+            .select_from(unanswered.join(villages, unanswered.c.village_id == villages.c.id))
+            .where(villages.c.code == village_code)
+            .group_by(unanswered.c.normalized)
+            .order_by(asked.desc(), func.max(unanswered.c.asked_at).desc())
+            .limit(limit)
+        )
+        rows = (await self._conn.execute(query)).all()
+        return [QuestionCount(r.question, int(r.asked)) for r in rows]
 
 
 class SqlUnitOfWork:
@@ -180,6 +220,8 @@ class SqlUnitOfWork:
             self._prefetched = (row.id, _state_of(row))
         return Person(
             id=row.id,
+            channel=inbound.channel,
+            external_id=inbound.user_id,
             display_name=inbound.display_name or row.display_name,
             locale=row.locale,
             language_code=inbound.language_code or row.language_code,
@@ -248,6 +290,31 @@ class SqlUnitOfWork:
             case LanguageChosen(locale=locale):
                 await self.conn.execute(
                     update(residents).where(residents.c.id == person_id).values(locale=locale)
+                )
+            case QuestionUnanswered(question=question, normalized=normalized, locale=locale):
+                village = select(residents.c.village_id).where(residents.c.id == person_id)
+                await self.conn.execute(
+                    insert(unanswered).values(
+                        village_id=village.scalar_subquery(),
+                        locale=locale,
+                        question=question[:1000],
+                        normalized=normalized[:300],
+                        asked_at=utcnow(),
+                    )
+                )
+            case OfficerActed(officer_user_id=officer, village_code=code, action=action):
+                village_id = select(villages.c.id).where(villages.c.code == code).scalar_subquery()
+                await self.conn.execute(
+                    insert(audit).values(
+                        at=utcnow(),
+                        actor_type="officer",
+                        actor_id=officer,
+                        village_id=village_id,
+                        action=action,
+                        subject_type="",
+                        subject_id=effect.subject,
+                        detail={},
+                    )
                 )
             case VillageJoined(village_code=code):
                 village_id = select(villages.c.id).where(villages.c.code == code).scalar_subquery()

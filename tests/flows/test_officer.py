@@ -1,0 +1,107 @@
+"""The officer menu and its refusals: only officers, only their village, only their role."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from flows.access import may, villages_where
+from flows.ports import OfficerRole
+from storage.admin import AdminStore
+from storage.models import AuditEntry, UnansweredQuestion, Village
+from tests.support.chat import FIXED_NOW, ChatTester, add_village, make_runner
+
+KENANGA, KURIPAN = "3212010001", "3307010002"
+
+
+async def _ask(engine: AsyncEngine, village: str, question: str, times: int = 1) -> None:
+    async with engine.begin() as conn:
+        village_id = (
+            await conn.execute(select(Village.id).where(Village.code == village))
+        ).scalar_one()
+        for _ in range(times):
+            await conn.execute(
+                insert(UnansweredQuestion).values(
+                    village_id=village_id,
+                    locale="id",
+                    question=question,
+                    normalized=question.lower(),
+                    asked_at=FIXED_NOW,
+                )
+            )
+
+
+@pytest.fixture
+async def villages(sqlite_engine: AsyncEngine) -> AsyncEngine:
+    await add_village(sqlite_engine, KENANGA, "Desa Kenanga")
+    await add_village(sqlite_engine, KURIPAN, "Desa Kuripan")
+    await _ask(sqlite_engine, KENANGA, "berapa lama proses visa jepang", times=3)
+    await _ask(sqlite_engine, KENANGA, "apakah bisa kerja di kapal pesiar")
+    await _ask(sqlite_engine, KURIPAN, "rahasia desa kuripan", times=5)
+    return sqlite_engine
+
+
+async def test_a_resident_is_told_kindly_the_menu_is_for_officers(villages: AsyncEngine) -> None:
+    chat = ChatTester(make_runner(villages), villages, user_id="700")
+    await chat.send("/petugas")
+    chat.assert_reply("khusus petugas desa", "Menu utama")
+    chat.assert_no_reply_contains("visa jepang", "kuripan")
+    await chat.assert_state("main", "menu")
+
+
+async def test_a_desk_officer_sees_their_villages_questions_ranked_and_audited(
+    villages: AsyncEngine,
+) -> None:
+    await AdminStore(villages).add_officer(701, KENANGA, "desk_officer", actor="test")
+    chat = ChatTester(make_runner(villages), villages, user_id="701")
+    await chat.send("/petugas")
+    chat.assert_reply("Menu petugas (Desa Kenanga)")
+    await chat.tap("Pertanyaan belum terjawab")
+    chat.assert_reply(
+        "1. (3×) berapa lama proses visa jepang", "2. (1×) apakah bisa kerja di kapal pesiar"
+    )
+    chat.assert_no_reply_contains("rahasia desa kuripan")
+    async with villages.connect() as conn:
+        audit = (
+            await conn.execute(
+                select(AuditEntry.actor_type, AuditEntry.actor_id, AuditEntry.action)
+            )
+        ).all()
+    assert ("officer", "701", "questions.viewed") in [tuple(r) for r in audit]
+
+
+async def test_a_parenting_facilitator_may_not_see_migration_questions(
+    villages: AsyncEngine,
+) -> None:
+    await AdminStore(villages).add_officer(702, KENANGA, "parenting_facilitator", actor="test")
+    chat = ChatTester(make_runner(villages), villages, user_id="702")
+    await chat.send("/petugas")
+    chat.assert_reply("khusus petugas desa")
+    chat.assert_no_reply_contains("visa jepang")
+
+
+async def test_an_officer_whose_role_was_withdrawn_is_refused(villages: AsyncEngine) -> None:
+    await AdminStore(villages).add_officer(703, KENANGA, "desk_officer", actor="test")
+    chat = ChatTester(make_runner(villages), villages, user_id="703")
+    await chat.send("/petugas")
+    from sqlalchemy import update
+
+    from storage.models import Officer
+
+    async with villages.begin() as conn:
+        await conn.execute(update(Officer).values(active=False))
+    await chat.tap("Pertanyaan belum terjawab")
+    chat.assert_reply("khusus petugas desa")
+    chat.assert_no_reply_contains("visa jepang")
+
+
+def test_access_rules_refuse_other_villages_and_other_roles() -> None:
+    desk = OfficerRole(KENANGA, "Desa Kenanga", "desk_officer")
+    carer = OfficerRole(KURIPAN, "Desa Kuripan", "parenting_facilitator")
+    assert may([desk], "questions.view", KENANGA)
+    assert not may([desk], "questions.view", KURIPAN)
+    assert not may([carer], "questions.view", KURIPAN)
+    assert not may([], "questions.view", KENANGA)
+    assert not may([desk], "no.such.permission", KENANGA)
+    assert villages_where([carer, desk], "questions.view") == (desk,)
