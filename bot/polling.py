@@ -98,7 +98,7 @@ async def poll(
         offset = updates[-1].update_id + 1
     if offset is not None:  # confirm the last batch so it is not delivered again
         try:
-            await bot.get_updates(offset=offset, timeout=0)
+            await bot.get_updates(offset=offset, timeout=0, read_timeout=2)
         except TelegramError as exc:
             log.warning("could not confirm the last updates: %s", exc)
     if tasks:

@@ -65,6 +65,48 @@ def reply_payload(reply: Reply) -> dict[str, Any]:
     return asdict(reply)
 
 
+_FIND_PERSON = (
+    select(
+        residents.c.id,
+        residents.c.display_name,
+        residents.c.locale,
+        residents.c.language_code,
+        residents.c.chat_id,
+        residents.c.status,
+        residents.c.last_seen_at,
+        villages.c.code.label("v_code"),
+        villages.c.name.label("v_name"),
+        villages.c.timezone.label("v_timezone"),
+        conversations.c.flow,
+        conversations.c.node,
+        conversations.c.data,
+        conversations.c.offered,
+        conversations.c.last_update_id,
+    )
+    .select_from(
+        residents.outerjoin(villages, residents.c.village_id == villages.c.id).outerjoin(
+            conversations, conversations.c.resident_id == residents.c.id
+        )
+    )
+    .where(
+        residents.c.channel == bindparam("channel"),
+        residents.c.external_id == bindparam("external_id"),
+    )
+)
+
+
+def _upsert_state(dialect: Any) -> Any:
+    """Insert a conversation row, or update it when the person already has one."""
+    columns = ("flow", "node", "data", "offered", "last_update_id", "updated_at")
+    stmt = dialect.insert(conversations)
+    return stmt.on_conflict_do_update(
+        index_elements=[conversations.c.resident_id],
+        set_={name: stmt.excluded[name] for name in columns},
+    )
+
+
+_UPSERT_STATE = {"postgresql": _upsert_state(postgresql), "sqlite": _upsert_state(sqlite)}
+
 #: How stale ``residents.last_seen_at`` may get before a message refreshes it.
 SEEN_PRECISION = timedelta(minutes=5)
 
@@ -230,34 +272,8 @@ class SqlUnitOfWork:
         )
 
     async def _resident_row(self, inbound: Inbound) -> Any:
-        query = (
-            select(
-                residents.c.id,
-                residents.c.display_name,
-                residents.c.locale,
-                residents.c.language_code,
-                residents.c.chat_id,
-                residents.c.status,
-                residents.c.last_seen_at,
-                villages.c.code.label("v_code"),
-                villages.c.name.label("v_name"),
-                villages.c.timezone.label("v_timezone"),
-                conversations.c.flow,
-                conversations.c.node,
-                conversations.c.data,
-                conversations.c.offered,
-                conversations.c.last_update_id,
-            )
-            .select_from(
-                residents.outerjoin(villages, residents.c.village_id == villages.c.id).outerjoin(
-                    conversations, conversations.c.resident_id == residents.c.id
-                )
-            )
-            .where(
-                residents.c.channel == inbound.channel, residents.c.external_id == inbound.user_id
-            )
-        )
-        return (await self.conn.execute(query)).first()
+        params = {"channel": inbound.channel, "external_id": inbound.user_id}
+        return (await self.conn.execute(_FIND_PERSON, params)).first()
 
     async def load_state(self, person_id: int) -> ConversationState | None:
         """The saved state, row-locked on PostgreSQL until commit."""
@@ -278,11 +294,8 @@ class SqlUnitOfWork:
             "last_update_id": state.last_update_id,
             "updated_at": utcnow(),
         }
-        dialect = postgresql if self.conn.dialect.name == "postgresql" else sqlite
-        stmt = dialect.insert(conversations).values(resident_id=person_id, **values)
-        await self.conn.execute(
-            stmt.on_conflict_do_update(index_elements=[conversations.c.resident_id], set_=values)
-        )
+        upsert = _UPSERT_STATE[self.conn.dialect.name]
+        await self.conn.execute(upsert, {"resident_id": person_id, **values})
 
     async def apply(self, person_id: int, effect: Effect) -> None:
         """Carry out one effect a flow returned."""
