@@ -112,7 +112,7 @@ class Settings:
         """Build and validate settings from ``env`` (the process environment, or a test's dict)."""
 
         def get(name: str, default: str = "") -> str:
-            return env.get(name, default).strip()
+            return env.get(name, "").strip() or default  # empty means unset
 
         token = get("TELEGRAM_BOT_TOKEN")
         if token and not _TOKEN.match(token):
@@ -177,7 +177,12 @@ def load_env_file(path: Path) -> dict[str, str]:
         key, sep, value = stripped.removeprefix("export ").partition("=")
         if not sep:
             raise SettingsError(f"{path}:{number}: expected KEY=value")
-        values[key.strip()] = value.strip().strip("'\"")
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        else:
+            value = value.split(" #", 1)[0].strip()  # KEY=value  # comment
+        values[key.strip()] = value
     return values
 
 

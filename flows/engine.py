@@ -8,7 +8,6 @@ runs the current node and follows transitions, with a guard against a flow that 
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +20,7 @@ from flows.i18n import N_
 from flows.messages import Choice, Inbound, Reply
 from flows.nodes import Flow, Node
 from flows.ports import ConversationState
+from flows.text import clean_text
 
 __all__ = ["APOLOGY", "HOME", "MAX_HOPS", "Engine", "Outcome", "clean_text", "match_choice"]
 
@@ -54,7 +54,6 @@ _WORDS: Mapping[str, str] = {
     "bahasa": "language:choose",
     "language": "language:choose",
 }
-_NOISE = re.compile(r"[^\w\s]", re.UNICODE)
 
 UNKNOWN_COMMAND = N_("I do not know that command. Here is the main menu.")
 FLOW_CHANGED = N_("Sorry, this part of the service has changed. Let us start again from the menu.")
@@ -69,11 +68,6 @@ class Outcome:
     replies: tuple[Reply, ...]
     effects: tuple[Effect, ...]
     state: ConversationState
-
-
-def clean_text(text: str) -> str:
-    """Lower-case, drop emoji and punctuation and squeeze spaces, for comparing labels."""
-    return " ".join(_NOISE.sub(" ", text.casefold()).split())
 
 
 def match_choice(inbound: Inbound, offered: tuple[tuple[str, str], ...]) -> Choice | None:
@@ -145,7 +139,10 @@ class Engine:
         ctx = _speaking(ctx, effects)
         data = step.data if step.data is not None else state.data
         if step.goto is not None:
-            return await self._enter(ctx, step.goto, flow.name, data, replies, effects, state)
+            carried = step.data is not None  # data given with a jump goes along, even across flows
+            return await self._enter(
+                ctx, step.goto, flow.name, data, replies, effects, state, carried=carried
+            )
         if step.reprompt:
             return await self._enter(
                 ctx, f"{flow.name}:{node.name}", flow.name, data, replies, effects, state
@@ -165,8 +162,13 @@ class Engine:
         replies: list[Reply],
         effects: list[Effect],
         state: ConversationState | None,
+        *,
+        carried: bool = False,
     ) -> Outcome:
-        """Arrive at ``target`` and follow any nodes that move on by themselves."""
+        """Arrive at ``target`` and follow any nodes that move on by themselves.
+
+        Entering another flow starts with empty data, unless the jump ``carried`` its own.
+        """
         last_update = state.last_update_id if state else None
         for _hop in range(MAX_HOPS):
             resolved = self._resolve(target, from_flow)
@@ -174,8 +176,9 @@ class Engine:
                 log.error("transition to unknown node %r", target)
                 return await self._home_after_error(ctx, replies, effects, last_update)
             flow, node = resolved
-            if flow.name != from_flow and from_flow:
+            if flow.name != from_flow and from_flow and not carried:
                 data = {k: v for k, v in data.items() if k == "payload"}
+            carried = False
             prompt = await node.prompt(ctx, data)
             if prompt.data is not None:
                 data = prompt.data

@@ -12,6 +12,7 @@ from datetime import date
 from importlib.resources.abc import Traversable
 
 from flows.content import CONTENT_ROOT, ContentError, read_toml, require_date, require_str
+from flows.text import is_village_code
 
 __all__ = ["OfficeContact", "OfficeDirectory", "load_offices"]
 
@@ -55,7 +56,7 @@ def load_offices(path: Traversable = CONTENT_ROOT / "offices.toml") -> OfficeDir
     for index, entry in enumerate(entries):
         where = f"office[{index}]."
         code = require_str(entry, "village_code", path.name, where=where)
-        if not code.isdigit() or len(code) != 10:
+        if not is_village_code(code):
             raise ContentError(path.name, f"{where}village_code", "must be 10 digits")
         if code in by_code:
             raise ContentError(path.name, f"{where}village_code", f"{code} listed twice")

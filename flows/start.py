@@ -11,7 +11,7 @@ from flows.effects import VillageJoined
 from flows.i18n import N_
 from flows.messages import Reply
 from flows.nodes import Data, Prompt, Say, make_flow
-from flows.villages import is_village_code
+from flows.text import is_village_code
 
 __all__ = ["FLOW"]
 

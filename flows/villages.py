@@ -7,8 +7,9 @@ from flows.effects import VillageJoined
 from flows.i18n import N_
 from flows.messages import Choice, Inbound, Reply
 from flows.nodes import Ask, Data, Prompt, Step, make_flow
+from flows.text import is_village_code
 
-__all__ = ["FLOW", "is_village_code"]
+__all__ = ["FLOW"]
 
 ASK_CODE = N_(
     "Please type your village code (10 digits). You can find it on the Desmigratif poster "
@@ -18,11 +19,6 @@ NOT_A_CODE = N_("A village code has 10 digits, for example 3301012001. Please tr
 NOT_FOUND = N_("We could not find village code {code}. Please check it and try again.")
 JOINED = N_("Thank you! You are now registered with {village}.")
 BACK = N_("Back to menu")
-
-
-def is_village_code(text: str) -> bool:
-    """True for a 10-digit Indonesian village code (kode wilayah desa)."""
-    return len(text) == 10 and text.isdigit()
 
 
 async def _ask(ctx: Context, data: Data) -> Prompt:

@@ -8,6 +8,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from flows.text import is_village_code
 from storage.models import OFFICER_ROLES, AuditEntry, Officer, Village, table_of, utcnow
 
 __all__ = ["AdminError", "AdminStore", "VillageRow"]
@@ -60,7 +61,7 @@ class AdminStore:
 
     async def add_village(self, code: str, name: str, timezone: str, *, actor: str) -> None:
         """Register a village; refuses a bad or duplicate code."""
-        if len(code) != 10 or not code.isdigit():
+        if not is_village_code(code):
             raise AdminError(f"village code must be 10 digits, got {code!r}")
         if not name.strip():
             raise AdminError("village name must not be empty")

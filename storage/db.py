@@ -44,6 +44,14 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+    dbapi_connection.isolation_level = None  # transactions are begun by _sqlite_begin
+
+
+def _sqlite_begin(conn: Any) -> None:
+    # The sqlite3 driver only opens a transaction at the first write, so SAVEPOINTs and reads
+    # before it would escape the unit of work; begin explicitly (SQLAlchemy's SQLite recipe).
+    # IMMEDIATE takes the write lock up front, so two processes wait instead of deadlocking.
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEngine:
@@ -55,6 +63,7 @@ def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> Async
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_async_engine(url, echo=echo, pool_size=1, max_overflow=0, pool_timeout=60)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        event.listen(engine.sync_engine, "begin", _sqlite_begin)
         return engine
     return create_async_engine(
         url, echo=echo, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True

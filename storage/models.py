@@ -213,7 +213,10 @@ class OutboxMessage(Base):
     __table_args__ = (
         CheckConstraint("status IN ('pending', 'sent', 'failed')", name="status"),
         Index("ix_outbox_status_id", "status", "id"),
-        {"comment": "Messages to send, queued in the transaction of the change that caused them"},
+        {
+            "comment": "Messages to send; written in the same transaction as the change "
+            "that caused them"
+        },
     )
 
     id: Mapped[int] = mapped_column(

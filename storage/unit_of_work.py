@@ -294,6 +294,7 @@ class SqlUnitOfWork:
             "last_update_id": state.last_update_id,
             "updated_at": utcnow(),
         }
+        self._prefetched = (person_id, state)
         upsert = _UPSERT_STATE[self.conn.dialect.name]
         await self.conn.execute(upsert, {"resident_id": person_id, **values})
 
