@@ -11,7 +11,6 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
@@ -19,30 +18,10 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage import migrate
-from storage.db import create_engine, is_sqlite
+from storage.db import create_engine
 from storage.models import Base
 
 MODEL_TABLES = set(Base.metadata.tables)
-
-
-async def _reset(url: str) -> None:
-    """Start from an empty database (the PostgreSQL one is shared by the whole session)."""
-    if is_sqlite(url):  # a file in the test's own tmp_path, not created yet
-        return
-    engine = create_engine(url)
-    try:
-        async with engine.begin() as conn:
-            await conn.execute(text("DROP SCHEMA public CASCADE"))
-            await conn.execute(text("CREATE SCHEMA public"))
-    finally:
-        await engine.dispose()
-
-
-@pytest.fixture
-async def empty_url(database_url: str) -> str:
-    """``database_url`` with nothing in it: no model tables, no alembic_version."""
-    await _reset(database_url)
-    return database_url
 
 
 async def _with_engine(url: str, fn: Any) -> Any:
