@@ -140,7 +140,7 @@ class Settings:
         if secret and not _WEBHOOK_SECRET.match(secret):
             raise SettingsError("WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
         port_raw = get("PORT", "8080")
-        if not port_raw.isdigit() or not 0 < int(port_raw) < 65536:
+        if not (port_raw.isascii() and port_raw.isdigit()) or not 0 < int(port_raw) < 65536:
             raise SettingsError(f"PORT must be a port number (got {port_raw!r})")
         locale = get("DEFAULT_LOCALE", "id").lower()
         if locale not in _LOCALES:

@@ -82,7 +82,7 @@ def match_choice(inbound: Inbound, offered: tuple[tuple[str, str], ...]) -> Choi
     typed = clean_text(inbound.text)
     if not typed or not buttons:
         return None
-    if typed.isdigit():
+    if typed.isdecimal():  # isdigit() also accepts "¹", which int() refuses
         index = int(typed) - 1
         return buttons[index] if 0 <= index < len(buttons) else None
     labels = [clean_text(b.label) for b in buttons]

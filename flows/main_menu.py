@@ -6,20 +6,18 @@ from flows.context import Context
 from flows.i18n import N_
 from flows.messages import Inbound, Reply
 from flows.nodes import Data, Menu, Option, Step, make_flow
+from flows.questions import answer_question
 
 __all__ = ["FLOW"]
 
 MENU = N_("Main menu. What do you need?")
-NOT_PLACED = N_(
-    "Sorry, I could not understand your message. Please choose from the menu below, "
-    "or contact your village office."
-)
 MEDIA = N_(
     "Thank you, I received your file. Here I can only read text messages; "
     "please choose from the menu below."
 )
 
 OPTIONS = (
+    Option("info", N_("ℹ️ Safe migration info"), "info:phases", N_("info, information, migration")),
     Option(
         "office", N_("📞 Village office contact"), "office:show", N_("contact, office, address")
     ),
@@ -30,14 +28,21 @@ OPTIONS = (
 
 
 async def _free_text(ctx: Context, data: Data, inbound: Inbound) -> Step:
-    """Text or media the menu cannot place: a kind word and the menu again."""
-    message = MEDIA if inbound.attachments and not inbound.text else NOT_PLACED
-    return Step(replies=(Reply(ctx._(message)),), reprompt=True)
+    """Typed text is a question; media gets a kind word and the menu again."""
+    if inbound.text.strip():
+        return await answer_question(ctx, data, inbound)
+    return Step(replies=(Reply(ctx._(MEDIA)),), reprompt=True)
 
 
 FLOW = make_flow(
     "main",
     "menu",
-    Menu("menu", MENU, OPTIONS, on_text=_free_text),
+    Menu(
+        "menu",
+        MENU,
+        OPTIONS,
+        on_text=_free_text,
+        extra_targets={"danger": "info:emergency", "answer": "info:show", "unsure": "info:pick"},
+    ),
     summary="Main menu",
 )

@@ -7,6 +7,7 @@ from flows.i18n import N_
 from flows.messages import Choice, Inbound, Reply
 from flows.nodes import Ask, Data, Prompt, Step, make_flow
 from flows.offices import OfficeContact
+from flows.questions import answer_question
 
 __all__ = ["FLOW", "format_contact"]
 
@@ -61,15 +62,28 @@ async def _show(ctx: Context, data: Data) -> Prompt:
 
 
 async def _after(ctx: Context, data: Data, inbound: Inbound, choice: Choice | None) -> Step:
-    """Register, or go back; anything else is treated as a new request from the menu."""
+    """Register, go back, or answer a typed question."""
     if choice is not None and choice.id == "register":
         return Step(goto="village:ask")
+    if choice is None and inbound.text.strip():
+        return await answer_question(ctx, data, inbound)
     return Step(goto="main:menu")
 
 
 FLOW = make_flow(
     "office",
     "show",
-    Ask("show", _show, _after, exits={"register": "village:ask", "back": "main:menu"}),
+    Ask(
+        "show",
+        _show,
+        _after,
+        exits={
+            "register": "village:ask",
+            "back": "main:menu",
+            "question": "info:show",
+            "unsure": "info:pick",
+            "danger": "info:emergency",
+        },
+    ),
     summary="Village office contact",
 )

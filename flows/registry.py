@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from flows import help as help_flow
-from flows import language, main_menu, office, officer, start, villages
+from flows import language, main_menu, migration_info, office, officer, start, villages
 from flows.nodes import Flow
 
 __all__ = ["FLOWS", "MODULES", "check_transitions", "diagram_path", "mermaid", "write_diagrams"]
@@ -24,6 +24,7 @@ MODULES = {
     "office": office,
     "village": villages,
     "officer": officer,
+    "info": migration_info,
 }
 FLOWS: Mapping[str, Flow] = {name: module.FLOW for name, module in MODULES.items()}
 

@@ -153,7 +153,7 @@ class SqlQueries:
 
     async def officer_roles(self, channel: str, user_id: str) -> tuple[OfficerRole, ...]:
         """Active roles of a Telegram account; other channels have no officers."""
-        if channel != "telegram" or not user_id.isdigit():
+        if channel != "telegram" or not (user_id.isascii() and user_id.isdigit()):
             return ()
         query = (
             select(villages.c.code, villages.c.name, officers.c.role)

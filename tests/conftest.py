@@ -87,3 +87,12 @@ async def sqlite_engine(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
         await conn.run_sync(Base.metadata.create_all)
     yield engine
     await engine.dispose()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--rewrite-transcripts`` regenerates the golden chat transcripts after a reviewed change."""
+    parser.addoption(
+        "--rewrite-transcripts",
+        action="store_true",
+        help="rewrite tests/flows/transcripts/*.txt from the bot's current replies",
+    )

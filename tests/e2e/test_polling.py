@@ -52,10 +52,13 @@ async def test_a_resident_chats_in_indonesian(api: FakeBotApi, bot: BotProcess) 
     assert "selamat datang" in greeting["text"]
     assert "terdaftar di Desa Kenanga" in joined["text"]
     keyboard = [row[0]["text"] for row in menu["reply_markup"]["keyboard"]]
-    assert keyboard[0] == "📞 Kontak kantor desa"
+    assert keyboard[:2] == ["ℹ️ Info migrasi aman", "📞 Kontak kantor desa"]
     api.push_text(SITI, "📞 Kontak kantor desa")
     await api.wait_for_messages(SITI, 4)
     assert "Alamat:" in _texts(api, SITI)[-1] or "belum mengisi" in _texts(api, SITI)[-1]
+    api.push_text(SITI, "gmn caranya kerja ke taiwan")
+    await api.wait_for_messages(SITI, 5)
+    assert "Taiwan" in _texts(api, SITI)[-1] and "Sumber:" in _texts(api, SITI)[-1]
     commands = {lang: [c["command"] for c in cmds] for (_, lang), cmds in api.commands.items()}
     assert commands.get("") == ["start", "menu", "bahasa", "help"]
     assert _db(bot, "SELECT v.name FROM residents r JOIN villages v ON v.id = r.village_id") == [

@@ -8,7 +8,13 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from flows.messages import Attachment
 from tests.support.chat import ChatTester, add_village, make_runner
 
-MENU_ID = ["📞 Kontak kantor desa", "🏠 Daftarkan desa saya", "🌐 Bahasa / Language", "❓ Bantuan"]
+MENU_ID = [
+    "ℹ️ Info migrasi aman",
+    "📞 Kontak kantor desa",
+    "🏠 Daftarkan desa saya",
+    "🌐 Bahasa / Language",
+    "❓ Bantuan",
+]
 
 
 @pytest.fixture
@@ -57,7 +63,7 @@ async def test_office_contact_without_a_village_offers_registration_by_code(
     chat: ChatTester,
 ) -> None:
     await chat.send("/start")
-    await chat.send("1")
+    await chat.send("2")
     chat.assert_reply("belum terdaftar")
     await chat.tap("Daftarkan desa saya")
     await chat.assert_state("village", "ask")

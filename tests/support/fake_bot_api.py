@@ -298,7 +298,7 @@ class FakeBotApi:
         self,
         chat_id: int,
         count: int,
-        timeout: float = 10.0,  # noqa: ASYNC109 (tests' API)
+        timeout: float = 10.0,
     ) -> list[JSONDict]:
         """Wait until ``count`` messages went to ``chat_id``; fail listing what did arrive."""
         if await self._wait_until(lambda: len(self._by_chat.get(chat_id, ())) >= count, timeout):
@@ -316,7 +316,7 @@ class FakeBotApi:
         self,
         method: str,
         count: int,
-        timeout: float = 10.0,  # noqa: ASYNC109 (tests' API)
+        timeout: float = 10.0,
         *,
         include_failed: bool = False,
     ) -> list[Call]:

@@ -1,0 +1,108 @@
+"""Spots messages from someone in trouble so the bot shows help contacts instead of a search.
+
+A withheld passport, confinement or months of unpaid wages must never be answered with a
+brochure page. Detection is a phrase match over normalised token sequences, compared by stem
+("ditahan" matches "menahan"), after typo correction, in order (two-word phrases either way
+round: "majikan menahan paspor"), tolerating up to two extra words between phrase words
+("gaji saya sudah 3 bulan tidak dibayar"). A negation inside such a gap ("paspor tidak
+ditahan") or just before the phrase ("tidak disekap") breaks the match, and a harmless question
+that merely shares one word with a phrase ("berapa gaji di taiwan") never matches because every
+word must be there. Stop words in a phrase are skipped ("dikunci di rumah" matches "dikunci
+dalam rumah") unless that would leave a single word: "help me" must not fire on "help with".
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+__all__ = ["DangerDetector", "Word"]
+
+_MAX_GAP = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A normalised token with its stem."""
+
+    text: str
+    stem: str
+
+    def same(self, other: Word) -> bool:
+        """Equal as written or as stems."""
+        return self.text == other.text or self.stem == other.stem
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    text: str
+    words: tuple[Word, ...]
+    negated: bool
+    full: bool  # matched against all words, stop words included
+
+
+class DangerDetector:
+    """Matches the danger phrases of one locale."""
+
+    def __init__(
+        self,
+        phrases: Sequence[tuple[str, Sequence[Word]]],
+        *,
+        is_stop_word: Callable[[str], bool],
+        negations: frozenset[str],
+    ) -> None:
+        self._is_stop = is_stop_word
+        self._negations = negations
+        self._by_first: dict[str, list[_Phrase]] = defaultdict(list)
+        for text, all_words in phrases:
+            content = tuple(w for w in all_words if not is_stop_word(w.text))
+            full = len(content) < 2 and len(content) < len(all_words)
+            words = tuple(all_words) if full else content
+            if not words:
+                continue
+            negated = any(w.text in negations for w in words)
+            variants = [words]
+            if len(words) == 2 and not negated:
+                variants.append(words[::-1])
+            for variant in variants:
+                phrase = _Phrase(text, variant, negated, full)
+                self._by_first[variant[0].text].append(phrase)
+                if variant[0].stem != variant[0].text:
+                    self._by_first[variant[0].stem].append(phrase)
+
+    def vocabulary(self) -> set[str]:
+        """Every word used by a phrase, for typo correction."""
+        return {w.text for group in self._by_first.values() for p in group for w in p.words}
+
+    def find(self, words: Sequence[Word]) -> str | None:
+        """The first danger phrase found in ``words`` (stop words included), or None."""
+        content = [w for w in words if not self._is_stop(w.text)]
+        for sequence, full in ((content, False), (list(words), True)):
+            for start, word in enumerate(sequence):
+                candidates = self._by_first.get(word.text, []) + self._by_first.get(word.stem, [])
+                for phrase in candidates:
+                    if phrase.full != full:
+                        continue
+                    if self._matches(phrase, sequence, start):
+                        return phrase.text
+        return None
+
+    def _matches(self, phrase: _Phrase, sequence: Sequence[Word], start: int) -> bool:
+        if not phrase.negated and start > 0 and sequence[start - 1].text in self._negations:
+            return False
+        position = start
+        for expected in phrase.words[1:]:
+            for step in range(1, _MAX_GAP + 2):
+                index = position + step
+                if index >= len(sequence):
+                    return False
+                candidate = sequence[index]
+                if candidate.same(expected):
+                    position = index
+                    break
+                if not phrase.negated and candidate.text in self._negations:
+                    return False
+            else:
+                return False
+        return True

@@ -1,0 +1,70 @@
+"""Free-text questions: answer, offer the likely topics, admit ignorance, or give emergency help.
+
+Any free text the menus cannot place comes here. A message that sounds like danger skips the
+search and gets the official emergency contacts at once; a confident match shows its topic;
+an unsure one offers the top three as buttons; nothing found says so kindly and records the
+question, without who asked, so officers can see what people need.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flows.context import Context
+from flows.effects import QuestionUnanswered
+from flows.i18n import N_
+from flows.messages import Inbound, Reply
+from flows.nodes import Data, Step
+from flows.text import clean_text
+
+__all__ = ["answer_question", "scrub"]
+
+NO_ANSWER = N_(
+    "Sorry, I do not have an answer to that yet. I have noted your question for the village "
+    "officers (without your name). You can also ask your village office directly."
+)
+MEDIA = N_(
+    "Thank you, I received your file. Here I can only read text messages; "
+    "please type your question or choose from the menu below."
+)
+
+SMALL_TALK = {
+    "greeting": N_("Hello! How can I help you? Choose from the menu, or type your question."),
+    "thanks": N_("You are welcome! Stay safe. 🙏"),
+    "ok": N_("Good. Is there anything else I can help with?"),
+}
+
+_PHONE = re.compile(r"\+?\d[\d\s.-]{5,}\d")
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
+
+
+def scrub(text: str) -> str:
+    """Remove phone numbers and e-mail addresses before a question is stored."""
+    return _EMAIL.sub("[email]", _PHONE.sub("[nomor]", text)).strip()
+
+
+def unanswered(ctx: Context, text: str) -> QuestionUnanswered:
+    """The effect that records a question nobody could answer, anonymised."""
+    kept = scrub(text)[:1000]
+    return QuestionUnanswered(kept, clean_text(kept)[:300], ctx.locale)
+
+
+async def answer_question(ctx: Context, data: Data, inbound: Inbound) -> Step:
+    """Route one free-text message to the right kind of answer."""
+    text = inbound.text.strip()
+    if not text:
+        return Step(replies=(Reply(ctx._(MEDIA)),), reprompt=True)
+    social = ctx.content.chitchat.kind(text)
+    if social is not None:
+        return Step(replies=(Reply(ctx._(SMALL_TALK[social])),), goto="main:menu")
+    answer = ctx.content.answerer.ask(text, ctx.locale)
+    if answer.kind == "danger":
+        return Step(goto="info:emergency", data={})
+    if answer.kind == "confident":
+        return Step(goto="info:show", data={"topic": answer.hits[0].topic_id, "page": 0})
+    if answer.kind == "unsure" and answer.hits:
+        options = [hit.topic_id for hit in answer.hits[:3]]
+        return Step(goto="info:pick", data={"options": options, "question": scrub(text)[:1000]})
+    return Step(
+        replies=(Reply(ctx._(NO_ANSWER)),), effects=(unanswered(ctx, text),), goto="main:menu"
+    )
