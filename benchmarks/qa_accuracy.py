@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from flows.qa import Analysis, QuestionAnswerer, Thresholds, decide
+from flows.qa import DEFAULT_THRESHOLDS, Analysis, QuestionAnswerer, Thresholds, decide
 from flows.qa.evaluation import EvalCase, Outcome, Report, evaluate, load_cases
 
 __all__ = ["EVAL_FILE", "main", "tune"]
@@ -78,6 +78,10 @@ def _cross_check(cases: Sequence[EvalCase], analyses: Sequence[Analysis]) -> Non
     report = _report(cases, analyses, rule)
     print(f"tune all: {rule}")
     print(f"  in-sample: {report.summary()} confident-right {report.confident_right:.3f}")
+    print(f"in use: {DEFAULT_THRESHOLDS}")
+    for start, name in ((0, "even"), (1, "odd")):
+        report = _report(cases[start::2], analyses[start::2], DEFAULT_THRESHOLDS)
+        print(f"  {name} half: {report.summary()} confident-right {report.confident_right:.3f}")
 
 
 def _print_report(report: Report) -> None:

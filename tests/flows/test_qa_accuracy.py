@@ -111,7 +111,7 @@ def test_danger_messages_with_real_phrases(answerer: QuestionAnswerer, text: str
 
 @pytest.mark.parametrize(
     ("text", "topic"),
-    [("cara bikin pasport", "dokumen-wajib"), ("gaji di taiwn berapa", "negara-taiwan")],
+    [("pasport sy ilang", "paspor-hilang-ditahan"), ("gaji di taiwn berapa", "negara-taiwan")],
 )
 def test_typos_with_real_content(answerer: QuestionAnswerer, text: str, topic: str) -> None:
     answer = answerer.ask(text, "id")

@@ -1,0 +1,91 @@
+"""The sender against the fake Bot API over real HTTP: long replies, timeouts, refusals."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine
+from telegram import Bot
+
+from bot.outbound import TelegramSender
+from bot.request import AiohttpRequest
+from flows.messages import Choice, Inbound, Reply
+from storage.db import create_engine
+from storage.models import Base, OutboxMessage
+from storage.outbox import OutboxStore
+from storage.unit_of_work import SqlUnitOfWork
+from tests.support.fake_bot_api import FakeBotApi
+
+
+@pytest.fixture
+async def api() -> AsyncIterator[FakeBotApi]:
+    async with FakeBotApi() as fake:
+        yield fake
+
+
+@pytest.fixture
+async def engine(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'sender.sqlite3'}")
+    async with engine.begin() as conn:
+        await conn.run_sync(Base.metadata.create_all)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+async def bot(api: FakeBotApi) -> AsyncIterator[Bot]:
+    request = AiohttpRequest(read_timeout=0.5, connect_timeout=0.5, write_timeout=0.5)
+    async with Bot(api.token, base_url=api.base_url, request=request) as client:
+        yield client
+
+
+async def _queue(engine: AsyncEngine, replies: list[Reply]) -> list[int]:
+    async with SqlUnitOfWork(engine) as uow:
+        person = await uow.identify(Inbound(channel="telegram", user_id="42", chat_id="42"))
+        ids = await uow.enqueue_replies(person.id, "telegram", "42", replies)
+        await uow.commit()
+    return list(ids)
+
+
+async def test_a_reply_longer_than_telegrams_limit_arrives_in_parts_with_buttons_last(
+    api: FakeBotApi, bot: Bot, engine: AsyncEngine
+) -> None:
+    sender = TelegramSender(bot, OutboxStore(engine))
+    long = "\n\n".join(f"Paragraf {i}: " + "kata " * 150 for i in range(12))
+    await sender.send("42", Reply(long, choices=(Choice("home", "Menu utama"),)))
+    sent = api.sent_messages(42)
+    assert len(sent) >= 2 and all(len(m["text"]) <= 4096 for m in sent)
+    assert "reply_markup" not in sent[0] and sent[-1]["reply_markup"]["keyboard"] == [
+        [{"text": "Menu utama"}]
+    ]
+    assert api.failed_calls == []
+
+
+async def test_a_timed_out_send_is_retried(api: FakeBotApi, bot: Bot, engine: AsyncEngine) -> None:
+    sender = TelegramSender(bot, OutboxStore(engine), backoff=0.05)
+    api.delay("sendMessage", 2.0)
+    await sender.send("42", Reply("halo"))
+    assert any(m["text"] == "halo" for m in api.sent_messages(42))
+
+
+async def test_outcomes_are_recorded_in_the_outbox(
+    api: FakeBotApi, bot: Bot, engine: AsyncEngine
+) -> None:
+    sender = TelegramSender(bot, OutboxStore(engine), backoff=0.01)
+    ok = await _queue(engine, [Reply("satu"), Reply("dua")])
+    await sender.deliver("42", [Reply("satu"), Reply("dua")], ok)
+    await sender.sent.flush()
+    api.fail("sendMessage", code=400, description="Bad Request: chat not found")
+    bad = await _queue(engine, [Reply("tiga")])
+    await sender.deliver("42", [Reply("tiga")], bad)
+    api.fail("sendMessage", code=500, description="Internal Server Error", times=5)
+    later = await _queue(engine, [Reply("empat")])
+    await sender.deliver("42", [Reply("empat")], later)
+    async with engine.connect() as conn:
+        rows = dict((await conn.execute(select(OutboxMessage.id, OutboxMessage.status))).all())
+    assert [rows[i] for i in ok] == ["sent", "sent"]
+    assert rows[bad[0]] == "failed", "a refused message is not retried for ever"
+    assert rows[later[0]] == "pending", "a message that met server errors waits for the resend"
