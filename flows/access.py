@@ -16,6 +16,7 @@ __all__ = ["PERMISSIONS", "may", "villages_where"]
 #: Which officer roles may do what.
 PERMISSIONS: Mapping[str, frozenset[str]] = {
     "questions.view": frozenset({"desk_officer", "village_staff"}),
+    "topics.add": frozenset({"desk_officer", "village_staff"}),
 }
 
 

@@ -15,6 +15,7 @@ __all__ = [
     "OfficerActed",
     "QuestionUnanswered",
     "VillageJoined",
+    "VillageTopicAdded",
 ]
 
 
@@ -52,4 +53,16 @@ class OfficerActed:
     subject: str = ""
 
 
-Effect = LanguageChosen | VillageJoined | QuestionUnanswered | OfficerActed
+@dataclass(frozen=True, slots=True)
+class VillageTopicAdded:
+    """An officer wrote an answer for the residents of their village."""
+
+    officer_user_id: str
+    village_code: str
+    locale: str
+    title: str
+    body: str
+    keywords: tuple[str, ...]
+
+
+Effect = LanguageChosen | VillageJoined | QuestionUnanswered | OfficerActed | VillageTopicAdded

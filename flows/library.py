@@ -11,6 +11,7 @@ from flows.offices import OfficeDirectory, load_offices
 from flows.qa import QuestionAnswerer
 from flows.qa.data import DANGER_FILE, SYNONYMS_FILE, load_danger, load_synonyms
 from flows.topics import TopicLibrary, load_topics
+from flows.village_index import VillageTopics
 
 __all__ = ["EMERGENCY_TOPIC", "ContentLibrary", "load_library"]
 
@@ -26,6 +27,7 @@ class ContentLibrary:
     chitchat: Chitchat
     topics: TopicLibrary
     answerer: QuestionAnswerer
+    village_topics: VillageTopics
 
 
 def load_library(root: Traversable = CONTENT_ROOT) -> ContentLibrary:
@@ -36,14 +38,14 @@ def load_library(root: Traversable = CONTENT_ROOT) -> ContentLibrary:
             raise ContentError(
                 "topics", EMERGENCY_TOPIC, f"the emergency topic is missing in {locale}"
             )
+    synonyms = load_synonyms(root / SYNONYMS_FILE)
     answerer = QuestionAnswerer.build(
-        topics,
-        synonyms=load_synonyms(root / SYNONYMS_FILE),
-        danger=load_danger(root / DANGER_FILE),
+        topics, synonyms=synonyms, danger=load_danger(root / DANGER_FILE)
     )
     return ContentLibrary(
         offices=load_offices(root / "offices.toml"),
         chitchat=load_chitchat(root / "chitchat.toml"),
         topics=topics,
         answerer=answerer,
+        village_topics=VillageTopics(synonyms),
     )

@@ -18,6 +18,7 @@ from flows.office import format_contact
 from flows.pages import paginate
 from flows.questions import NO_ANSWER, answer_question, unanswered
 from flows.topics import Topic
+from flows.village_topics import PREFIX, village_topic
 
 __all__ = ["FLOW"]
 
@@ -97,7 +98,8 @@ def _source_line(ctx: Context, topic: Topic) -> str:
 
 async def _show(ctx: Context, data: Data) -> Prompt:
     """One page of a topic, its source on the last page, then related topics and a way back."""
-    topic = _topic(ctx, data.get("topic"))
+    wanted = str(data.get("topic", ""))
+    topic = await village_topic(ctx, wanted) if wanted.startswith(PREFIX) else _topic(ctx, wanted)
     if topic is None:
         return await _phases(ctx, {})
     pages = paginate(topic.body)

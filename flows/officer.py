@@ -9,16 +9,39 @@ from __future__ import annotations
 
 from flows.access import may, villages_where
 from flows.context import Context
-from flows.effects import Effect, OfficerActed
+from flows.effects import Effect, OfficerActed, VillageTopicAdded
 from flows.i18n import N_
 from flows.messages import Choice, Inbound, Reply
 from flows.nodes import Ask, Data, Prompt, Say, Step, make_flow
+from flows.ports import OfficerRole
 
 __all__ = ["FLOW"]
 
 ONLY_OFFICERS = N_("This menu is only for village officers.")
 MENU = N_("Officer menu ({villages}). What would you like to see?")
 UNANSWERED = N_("Unanswered questions")
+ADD = N_("Add an answer for my village")
+ASK_TITLE = N_(
+    "New answer for {village}. Type its title, as residents would look for it "
+    "(for example: Opening days of the migration desk)."
+)
+ASK_BODY = N_(
+    "Now type the answer itself, in plain words (at most {limit} characters). "
+    "Write only what is certain, and say where it comes from."
+)
+ASK_KEYWORDS = N_(
+    "Last step: type a few words people would use to ask, separated by commas "
+    "(for example: jadwal, buka, layanan)."
+)
+TOO_SHORT = N_("That is too short. Please type at least {minimum} characters.")
+TOO_LONG = N_("That is too long ({length} characters). Please keep it under {limit}.")
+PREVIEW = N_("Please check. Residents of {village} will see:\n\n{title}\n\n{body}\n\nSave it?")
+SAVE = N_("✅ Save")
+CANCEL = N_("❌ Cancel")
+SAVED = N_("Saved. Residents of {village} who ask about it will now get this answer.")
+CANCELLED = N_("Cancelled; nothing was saved.")
+TITLE_LIMIT = 80
+BODY_LIMIT = 1500
 BACK = N_("Back to menu")
 NONE_YET = N_("{village}: no unanswered questions yet.")
 HEADER = N_("{village}: questions the bot could not answer (most asked first):")
@@ -28,6 +51,7 @@ HOW_TO_ADD = N_(
     "whoever maintains the bot's content files (flows/content/topics)."
 )
 PERMISSION = "questions.view"
+ADD_PERMISSION = "topics.add"
 TOP = 10
 
 
@@ -39,7 +63,11 @@ async def _menu(ctx: Context, data: Data) -> Prompt:
     if not roles:
         return Prompt(replies=(Reply(ctx._(ONLY_OFFICERS)),), then="main:menu")
     names = ", ".join(r.village_name for r in roles)
-    choices = (Choice("unanswered", ctx._(UNANSWERED)), Choice("back", ctx._(BACK)))
+    choices = (
+        Choice("unanswered", ctx._(UNANSWERED)),
+        Choice("add", ctx._(ADD)),
+        Choice("back", ctx._(BACK)),
+    )
     return Prompt(replies=(Reply(ctx._(MENU, villages=names)),), choices=choices)
 
 
@@ -47,6 +75,8 @@ async def _chosen(ctx: Context, data: Data, inbound: Inbound, choice: Choice | N
     """Open the list, or go back."""
     if choice is not None and choice.id == "unanswered":
         return Step(goto="unanswered")
+    if choice is not None and choice.id == "add":
+        return Step(goto="add_title", data={})
     return Step(goto="main:menu")
 
 
@@ -75,10 +105,123 @@ async def _unanswered(ctx: Context, data: Data) -> Prompt:
     return Prompt(replies=tuple(replies), effects=tuple(effects), then="menu")
 
 
+async def _adding_village(ctx: Context) -> OfficerRole | None:
+    """The village this officer may add answers to (checked again at every step)."""
+    roles = await ctx.queries.officer_roles(ctx.person.channel, ctx.person.external_id)
+    allowed = villages_where(roles, ADD_PERMISSION)
+    return allowed[0] if allowed else None
+
+
+def _length_problem(ctx: Context, text: str, minimum: int, limit: int) -> Step | None:
+    if len(text) < minimum:
+        return Step(replies=(Reply(ctx._(TOO_SHORT, minimum=minimum)),))
+    if len(text) > limit:
+        return Step(replies=(Reply(ctx._(TOO_LONG, length=len(text), limit=limit)),))
+    return None
+
+
+async def _ask_title(ctx: Context, data: Data) -> Prompt:
+    """Start a new answer: its title."""
+    role = await _adding_village(ctx)
+    if role is None:
+        return Prompt(replies=(Reply(ctx._(ONLY_OFFICERS)),), then="main:menu")
+    return Prompt(
+        replies=(Reply(ctx._(ASK_TITLE, village=role.village_name)),),
+        choices=(Choice("cancel", ctx._(CANCEL)),),
+    )
+
+
+async def _title(ctx: Context, data: Data, inbound: Inbound, choice: Choice | None) -> Step:
+    """Keep the title and ask for the answer."""
+    if choice is not None:
+        return Step(replies=(Reply(ctx._(CANCELLED)),), goto="menu")
+    title = " ".join(inbound.text.split())
+    return _length_problem(ctx, title, 5, TITLE_LIMIT) or Step(
+        goto="add_body", data={"title": title}
+    )
+
+
+async def _ask_body(ctx: Context, data: Data) -> Prompt:
+    """Ask for the answer text."""
+    return Prompt(
+        replies=(Reply(ctx._(ASK_BODY, limit=BODY_LIMIT)),),
+        choices=(Choice("cancel", ctx._(CANCEL)),),
+    )
+
+
+async def _body(ctx: Context, data: Data, inbound: Inbound, choice: Choice | None) -> Step:
+    """Keep the answer and ask for keywords."""
+    if choice is not None:
+        return Step(replies=(Reply(ctx._(CANCELLED)),), goto="menu")
+    body = inbound.text.strip()
+    problem = _length_problem(ctx, body, 20, BODY_LIMIT)
+    return problem or Step(goto="add_keywords", data={**data, "body": body})
+
+
+async def _ask_keywords(ctx: Context, data: Data) -> Prompt:
+    """Ask for the words residents would type."""
+    return Prompt(replies=(Reply(ctx._(ASK_KEYWORDS)),), choices=(Choice("cancel", ctx._(CANCEL)),))
+
+
+async def _keywords(ctx: Context, data: Data, inbound: Inbound, choice: Choice | None) -> Step:
+    """Keep the keywords and show the preview."""
+    if choice is not None:
+        return Step(replies=(Reply(ctx._(CANCELLED)),), goto="menu")
+    words = [w.strip().lower()[:40] for w in inbound.text.split(",") if w.strip()][:15]
+    return Step(goto="add_confirm", data={**data, "keywords": words})
+
+
+async def _preview(ctx: Context, data: Data) -> Prompt:
+    """Show exactly what residents will see."""
+    role = await _adding_village(ctx)
+    if role is None:
+        return Prompt(replies=(Reply(ctx._(ONLY_OFFICERS)),), then="main:menu")
+    text = ctx._(
+        PREVIEW, village=role.village_name, title=data.get("title", ""), body=data.get("body", "")
+    )
+    choices = (Choice("save", ctx._(SAVE)), Choice("cancel", ctx._(CANCEL)))
+    return Prompt(replies=(Reply(text),), choices=choices)
+
+
+async def _confirm(ctx: Context, data: Data, inbound: Inbound, choice: Choice | None) -> Step:
+    """Save (re-checking the officer's right to), or cancel."""
+    if choice is None:
+        return Step(reprompt=True)
+    if choice.id != "save":
+        return Step(replies=(Reply(ctx._(CANCELLED)),), goto="menu")
+    role = await _adding_village(ctx)
+    title, body = str(data.get("title", "")), str(data.get("body", ""))
+    if role is None or not title or not body:
+        return Step(replies=(Reply(ctx._(ONLY_OFFICERS)),), goto="main:menu")
+    keywords = tuple(str(k) for k in data.get("keywords", ()))
+    added = VillageTopicAdded(
+        ctx.person.external_id, role.village_code, ctx.locale, title, body, keywords
+    )
+    audited = OfficerActed(ctx.person.external_id, role.village_code, "topic.added", title[:60])
+    return Step(
+        replies=(Reply(ctx._(SAVED, village=role.village_name)),),
+        effects=(added, audited),
+        goto="menu",
+    )
+
+
+_CANCEL_EXITS = {"cancel": "menu", "refused": "main:menu"}
+
 FLOW = make_flow(
     "officer",
     "menu",
-    Ask("menu", _menu, _chosen, exits={"unanswered": "unanswered", "back / refused": "main:menu"}),
+    Ask(
+        "menu",
+        _menu,
+        _chosen,
+        exits={"unanswered": "unanswered", "add": "add_title", "back / refused": "main:menu"},
+    ),
     Say("unanswered", _unanswered, next="menu"),
+    Ask("add_title", _ask_title, _title, exits={"title": "add_body", **_CANCEL_EXITS}),
+    Ask("add_body", _ask_body, _body, exits={"answer": "add_keywords", **_CANCEL_EXITS}),
+    Ask(
+        "add_keywords", _ask_keywords, _keywords, exits={"keywords": "add_confirm", **_CANCEL_EXITS}
+    ),
+    Ask("add_confirm", _preview, _confirm, exits={"save / cancel": "menu", "refused": "main:menu"}),
     summary="Officer menu",
 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from types import TracebackType
 from typing import Any, Protocol
 
@@ -23,6 +24,7 @@ __all__ = [
     "UnitOfWork",
     "UnitOfWorkFactory",
     "Village",
+    "VillageTopicRow",
 ]
 
 
@@ -77,6 +79,19 @@ class QuestionCount:
     count: int
 
 
+@dataclass(frozen=True, slots=True)
+class VillageTopicRow:
+    """An answer a village officer wrote, as stored."""
+
+    id: int
+    locale: str
+    title: str
+    body: str
+    keywords: tuple[str, ...]
+    created_on: date
+    village_name: str
+
+
 class Queries(Protocol):
     """Read-only lookups flows may make during a step."""
 
@@ -86,6 +101,10 @@ class Queries(Protocol):
 
     async def officer_roles(self, channel: str, user_id: str) -> tuple[OfficerRole, ...]:
         """The active officer roles of this account (none for residents)."""
+        ...
+
+    async def village_topics(self, village_code: str) -> tuple[VillageTopicRow, ...]:
+        """The active officer-written topics of one village, oldest first."""
         ...
 
     async def unanswered_questions(self, village_code: str, limit: int) -> list[QuestionCount]:

@@ -16,6 +16,7 @@ from flows.i18n import N_
 from flows.messages import Inbound, Reply
 from flows.nodes import Data, Step
 from flows.text import clean_text
+from flows.village_topics import village_answer
 
 __all__ = ["answer_question", "scrub"]
 
@@ -60,6 +61,9 @@ async def answer_question(ctx: Context, data: Data, inbound: Inbound) -> Step:
     answer = ctx.content.answerer.ask(text, ctx.locale)
     if answer.kind == "danger":
         return Step(goto="info:emergency", data={})
+    local = await village_answer(ctx, text)
+    if local is not None:  # the village's own officers answered this: their answer comes first
+        return Step(goto="info:show", data={"topic": local.hits[0].topic_id, "page": 0})
     if answer.kind == "confident":
         return Step(goto="info:show", data={"topic": answer.hits[0].topic_id, "page": 0})
     if answer.kind == "unsure" and answer.hits:

@@ -38,6 +38,7 @@ __all__ = [
     "UTCDateTime",
     "UnansweredQuestion",
     "Village",
+    "VillageTopic",
     "table_of",
     "utcnow",
 ]
@@ -293,3 +294,22 @@ class UnansweredQuestion(Base):
         String(300), comment="Lower-cased, spelling-normalised form, to count repeats"
     )
     asked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, comment="When (UTC)")
+
+
+class VillageTopic(Base):
+    """An answer written by a village officer for the residents of their own village."""
+
+    __tablename__ = "village_topics"
+    __table_args__ = {"comment": "Topics added by village officers, shown only to their village"}
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, comment="Internal id")
+    village_id: Mapped[int] = mapped_column(
+        ForeignKey("villages.id", ondelete="CASCADE"), index=True, comment="Whose residents see it"
+    )
+    locale: Mapped[str] = mapped_column(String(10), comment="Language it is written in")
+    title: Mapped[str] = mapped_column(String(80), comment="Title shown as the answer's heading")
+    body: Mapped[str] = mapped_column(Text, comment="The answer, plain text")
+    keywords: Mapped[list[Any]] = mapped_column(JSON, default=list, comment="Words people type")
+    created_by: Mapped[str] = mapped_column(String(64), comment="Telegram id of the officer")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, comment="When (UTC)")
+    active: Mapped[bool] = mapped_column(default=True, comment="False once withdrawn")

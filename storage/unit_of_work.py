@@ -18,9 +18,16 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from flows.effects import Effect, LanguageChosen, OfficerActed, QuestionUnanswered, VillageJoined
+from flows.effects import (
+    Effect,
+    LanguageChosen,
+    OfficerActed,
+    QuestionUnanswered,
+    VillageJoined,
+    VillageTopicAdded,
+)
 from flows.messages import Inbound, Reply
-from flows.ports import ConversationState, OfficerRole, Person, QuestionCount
+from flows.ports import ConversationState, OfficerRole, Person, QuestionCount, VillageTopicRow
 from flows.ports import Village as VillageView
 from storage.models import (
     AuditEntry,
@@ -30,6 +37,7 @@ from storage.models import (
     Resident,
     UnansweredQuestion,
     Village,
+    VillageTopic,
     table_of,
     utcnow,
 )
@@ -43,6 +51,7 @@ outbox = table_of(OutboxMessage)
 officers = table_of(Officer)
 unanswered = table_of(UnansweredQuestion)
 audit = table_of(AuditEntry)
+village_topics = table_of(VillageTopic)
 
 # Built once: executed with parameters, so SQLAlchemy compiles each statement only once.
 _INSERT_OUTBOX = insert(outbox).returning(outbox.c.id)
@@ -163,6 +172,30 @@ class SqlQueries:
         )
         rows = (await self._conn.execute(query)).all()
         return tuple(OfficerRole(r.code, r.name, r.role) for r in rows)
+
+    async def village_topics(self, village_code: str) -> tuple[VillageTopicRow, ...]:
+        """Active officer-written topics of one village."""
+        query = (
+            select(village_topics, villages.c.name.label("village_name"))
+            .select_from(
+                village_topics.join(villages, village_topics.c.village_id == villages.c.id)
+            )
+            .where(villages.c.code == village_code, village_topics.c.active.is_(True))
+            .order_by(village_topics.c.id)
+        )
+        rows = (await self._conn.execute(query)).all()
+        return tuple(
+            VillageTopicRow(
+                r.id,
+                r.locale,
+                r.title,
+                r.body,
+                tuple(str(k) for k in r.keywords or ()),
+                r.created_at.date(),
+                r.village_name,
+            )
+            for r in rows
+        )
 
     async def unanswered_questions(self, village_code: str, limit: int) -> list[QuestionCount]:
         """Most frequent unanswered questions of one village, each with one example wording."""
@@ -328,6 +361,20 @@ class SqlUnitOfWork:
                         subject_type="",
                         subject_id=effect.subject,
                         detail={},
+                    )
+                )
+            case VillageTopicAdded(village_code=code, officer_user_id=officer):
+                village_id = select(villages.c.id).where(villages.c.code == code).scalar_subquery()
+                await self.conn.execute(
+                    insert(village_topics).values(
+                        village_id=village_id,
+                        locale=effect.locale,
+                        title=effect.title[:80],
+                        body=effect.body,
+                        keywords=list(effect.keywords),
+                        created_by=officer,
+                        created_at=utcnow(),
+                        active=True,
                     )
                 )
             case VillageJoined(village_code=code):

@@ -105,3 +105,67 @@ def test_access_rules_refuse_other_villages_and_other_roles() -> None:
     assert not may([], "questions.view", KENANGA)
     assert not may([desk], "no.such.permission", KENANGA)
     assert villages_where([carer, desk], "questions.view") == (desk,)
+
+
+async def _officer_adds(officer: ChatTester) -> None:
+    await officer.send("/petugas")
+    await officer.tap("Tambah jawaban untuk desa saya")
+    await officer.send("Jdw")
+    officer.assert_reply("Terlalu pendek")
+    await officer.send("Jadwal layanan migrasi di balai desa")
+    await officer.send(
+        "Layanan migrasi buka setiap Senin dan Kamis pukul 09.00-12.00 di balai desa."
+    )
+    await officer.send("jadwal, buka, layanan migrasi, hari buka")
+    officer.assert_reply("Warga Desa Kenanga akan melihat", "Senin dan Kamis")
+    await officer.tap("✅ Simpan")
+    officer.assert_reply("Tersimpan")
+
+
+async def test_an_officer_adds_an_answer_that_only_their_village_receives(
+    villages: AsyncEngine,
+) -> None:
+    await AdminStore(villages).add_officer(710, KENANGA, "desk_officer", actor="test")
+    await _officer_adds(ChatTester(make_runner(villages), villages, user_id="710"))
+    kenanga = ChatTester(make_runner(villages), villages, user_id="711")
+    await kenanga.send(f"/start {KENANGA}")
+    await kenanga.send("kapan layanan migrasi buka?")
+    kenanga.assert_reply(
+        "Jadwal layanan migrasi di balai desa", "Senin dan Kamis", "petugas Desa Kenanga"
+    )
+    kuripan = ChatTester(make_runner(villages), villages, user_id="712")
+    await kuripan.send(f"/start {KURIPAN}")
+    await kuripan.send("kapan layanan migrasi buka?")
+    kuripan.assert_no_reply_contains("Senin dan Kamis")
+    async with villages.connect() as conn:
+        actions = (await conn.execute(select(AuditEntry.actor_id, AuditEntry.action))).all()
+    assert ("710", "topic.added") in [tuple(r) for r in actions]
+
+
+async def test_a_resident_cannot_open_a_village_answer_by_forging_its_id(
+    villages: AsyncEngine,
+) -> None:
+    await AdminStore(villages).add_officer(720, KENANGA, "desk_officer", actor="test")
+    await _officer_adds(ChatTester(make_runner(villages), villages, user_id="720"))
+    outsider = ChatTester(make_runner(villages), villages, user_id="721")
+    await outsider.send(f"/start {KURIPAN}")
+    from sqlalchemy import update
+
+    from storage.models import Conversation
+
+    async with villages.begin() as conn:  # as if the outsider had been offered Kenanga's topic
+        await conn.execute(
+            update(Conversation).values(
+                flow="info", node="pick", data={"options": ["desa-1"]}, offered=[["t:desa-1", "x"]]
+            )
+        )
+    await outsider.press("t:desa-1")
+    outsider.assert_no_reply_contains("Senin dan Kamis", "Jadwal layanan migrasi")
+    outsider.assert_reply("Informasi migrasi aman")
+
+
+async def test_a_parenting_facilitator_cannot_add_answers(villages: AsyncEngine) -> None:
+    await AdminStore(villages).add_officer(730, KENANGA, "parenting_facilitator", actor="test")
+    chat = ChatTester(make_runner(villages), villages, user_id="730")
+    await chat.send("/petugas")
+    assert "Tambah jawaban untuk desa saya" not in chat.buttons
