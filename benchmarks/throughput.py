@@ -11,6 +11,7 @@ village server is 50–300 ms from Telegram). Every loop is bounded in count and
 
 The last line is ``throughput ratio R (bot N/s, echo M/s)`` for the 50 ms case.
 Usage: python benchmarks/throughput.py [--updates 2000] [--latency-ms 50]
+       [--database-url postgresql://postgres@127.0.0.1/bench --bot-only]
 """
 
 from __future__ import annotations
@@ -113,10 +114,13 @@ async def _measure(
     )
 
 
+DATABASE: dict[str, str] = {}
+
+
 async def _ours(updates: int, latency: float) -> Result:
     async with FakeBotApi() as api:
         with tempfile.TemporaryDirectory() as tmp:
-            bot = BotProcess(api, Path(tmp), LOG_LEVEL="WARNING")
+            bot = BotProcess(api, Path(tmp), LOG_LEVEL="WARNING", **DATABASE)
             await bot.start()
             assert bot.process is not None
             try:
@@ -160,8 +164,16 @@ async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--updates", type=int, default=2000)
     parser.add_argument("--latency-ms", type=int, default=50)
+    parser.add_argument("--database-url", help="run our bot on this database (default: SQLite file)")
+    parser.add_argument("--bot-only", action="store_true", help="measure our bot only (no ratio)")
     args = parser.parse_args()
     latency = args.latency_ms / 1000
+    if args.database_url:
+        DATABASE["DATABASE_URL"] = args.database_url
+    if args.bot_only:
+        for lat in (0.0, latency):
+            _print(await _ours(args.updates, lat))
+        return
     results = {}
     for lat in (0.0, latency):
         for name, runner in (("bot", _ours), ("echo", _echo)):

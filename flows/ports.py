@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Protocol
 
@@ -60,6 +60,7 @@ class ConversationState:
     data: Mapping[str, Any] = field(default_factory=dict)
     offered: tuple[tuple[str, str], ...] = ()
     last_update_id: int | None = None
+    updated_at: datetime | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

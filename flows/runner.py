@@ -15,7 +15,7 @@ import logging
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TypeVar
 
 from flows.context import Context
@@ -124,7 +124,7 @@ class Runner:
         async with self._units() as uow:
             person = await uow.identify(inbound)
             state = await uow.load_state(person.id)
-            if _already_seen(state, inbound):
+            if _already_seen(state, inbound, self._clock()):
                 log.info("update %s for person %s already handled", inbound.update_id, person.id)
                 return Handled(person.id, (), (), duplicate=True)
             locale = resolve_locale(
@@ -143,12 +143,12 @@ class Runner:
             outcome = await self._engine.run(ctx, state, inbound)
             for effect in outcome.effects:
                 await uow.apply(person.id, effect)
-            last_update = inbound.update_id if inbound.update_id is not None else None
             new_state: ConversationState = replace(
                 outcome.state,
-                last_update_id=last_update
-                if last_update is not None
+                last_update_id=inbound.update_id
+                if inbound.update_id is not None
                 else outcome.state.last_update_id,
+                updated_at=ctx.now,
             )
             await uow.save_state(person.id, new_state)
             ids = await uow.enqueue_replies(
@@ -158,10 +158,18 @@ class Runner:
         return Handled(person.id, outcome.replies, tuple(ids))
 
 
-def _already_seen(state: ConversationState | None, inbound: Inbound) -> bool:
+#: Telegram keeps undelivered updates for 24 hours, so a re-delivery is never older than that;
+#: after a week without updates it may restart update ids at a random, possibly lower, number.
+REDELIVERY_WINDOW = timedelta(hours=24)
+
+
+def _already_seen(state: ConversationState | None, inbound: Inbound, now: datetime) -> bool:
+    """A re-delivered update: not newer than the last one handled, within Telegram's window."""
     return (
         state is not None
         and inbound.update_id is not None
         and state.last_update_id is not None
         and inbound.update_id <= state.last_update_id
+        and state.updated_at is not None
+        and now - state.updated_at < REDELIVERY_WINDOW
     )

@@ -91,6 +91,7 @@ _FIND_PERSON = (
         conversations.c.data,
         conversations.c.offered,
         conversations.c.last_update_id,
+        conversations.c.updated_at,
     )
     .select_from(
         residents.outerjoin(villages, residents.c.village_id == villages.c.id).outerjoin(
@@ -140,7 +141,9 @@ def _state_of(row: Any) -> ConversationState | None:
     if row is None or row.flow is None:
         return None
     offered = tuple((str(pair[0]), str(pair[1])) for pair in row.offered or ())
-    return ConversationState(row.flow, row.node, dict(row.data or {}), offered, row.last_update_id)
+    return ConversationState(
+        row.flow, row.node, dict(row.data or {}), offered, row.last_update_id, row.updated_at
+    )
 
 
 class SqlQueries:
@@ -325,7 +328,7 @@ class SqlUnitOfWork:
             "data": dict(state.data),
             "offered": [list(pair) for pair in state.offered],
             "last_update_id": state.last_update_id,
-            "updated_at": utcnow(),
+            "updated_at": state.updated_at or utcnow(),
         }
         self._prefetched = (person_id, state)
         upsert = _UPSERT_STATE[self.conn.dialect.name]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -12,7 +14,7 @@ from flows.messages import Inbound, Reply
 from flows.nodes import Data, Prompt, Say, make_flow
 from flows.registry import FLOWS
 from storage.models import Conversation
-from tests.support.chat import ChatTester, add_village, make_runner
+from tests.support.chat import FIXED_NOW, ChatTester, add_village, make_runner
 
 OFFERED = (("a", "📞 Kontak kantor desa"), ("b", "🌐 Bahasa / Language"), ("c", "❓ Bantuan"))
 
@@ -94,6 +96,25 @@ async def test_a_looping_flow_is_stopped_and_the_person_sent_home(
     assert chat.text.count("loop") == MAX_HOPS
     chat.assert_reply("ada gangguan di sistem kami", "Menu utama")
     await chat.assert_state("main", "menu")
+
+
+async def test_after_a_week_of_silence_lower_update_ids_are_new_messages(
+    sqlite_engine: AsyncEngine,
+) -> None:
+    """Telegram may restart update ids at a random number after a week without updates."""
+    now = [FIXED_NOW]
+    runner = make_runner(sqlite_engine, clock=lambda: now[0])
+
+    def hello(update_id: int) -> Inbound:
+        return Inbound(
+            channel="telegram", user_id="8", chat_id="8", text="halo", update_id=update_id
+        )
+
+    assert not (await runner.handle(hello(900_000))).duplicate
+    assert (await runner.handle(hello(900_000))).duplicate
+    now[0] = FIXED_NOW + timedelta(days=8)
+    restarted = await runner.handle(hello(17))
+    assert not restarted.duplicate and restarted.replies
 
 
 async def test_a_message_delivered_twice_is_handled_once(sqlite_engine: AsyncEngine) -> None:

@@ -6,7 +6,7 @@ Tests read like a conversation: ``await chat.send("2")``, ``chat.assert_reply("t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from itertools import count
 
@@ -34,6 +34,7 @@ def make_runner(
     flows: dict[str, Flow] | None = None,
     content: ContentLibrary | None = None,
     default_locale: str = "id",
+    clock: Callable[[], datetime] = lambda: FIXED_NOW,
 ) -> Runner:
     """The production runner on ``engine`` with a fixed clock and predictable references."""
     numbers = count(1)
@@ -42,7 +43,7 @@ def make_runner(
         units=lambda: SqlUnitOfWork(engine),
         catalogs=load_catalogs(),
         content=content or load_library(),
-        clock=lambda: FIXED_NOW,
+        clock=clock,
         new_reference=lambda prefix: f"{prefix}-{next(numbers):06d}",
         default_locale=default_locale,
     )
