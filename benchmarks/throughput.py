@@ -70,7 +70,9 @@ async def _wait_total(
 async def _measure(
     api: FakeBotApi, pid: int, name: str, updates: int, latency: float, warm: str
 ) -> Result:
-    chats = range(100_000, 100_000 + CHATS)
+    # other people for each run, so a database shared between runs never sees a chat twice
+    first = 100_000 + int(latency * 1000) * 1000
+    chats = range(first, first + CHATS)
     deadline = time.monotonic() + DEADLINE
     # warm-up: every chat says hello once (our bot registers the person and greets them)
     for chat in chats:
