@@ -91,8 +91,7 @@ def _print_report(report: Report) -> None:
         print(f"  {kind:6} cases {report.count(kind):4}  passed {report.passed(kind):.3f}")
     print(f"confident-right (topic cases) {report.confident_right:.3f}")
     print(
-        f"danger recall {report.danger_recall:.3f}  "
-        f"false alarms {report.danger_false_alarms:.3f}"
+        f"danger recall {report.danger_recall:.3f}  false alarms {report.danger_false_alarms:.3f}"
     )
     misses = report.misses()
     print(f"misses ({len(misses)}):")

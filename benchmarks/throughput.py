@@ -166,7 +166,9 @@ async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--updates", type=int, default=2000)
     parser.add_argument("--latency-ms", type=int, default=50)
-    parser.add_argument("--database-url", help="run our bot on this database (default: SQLite file)")
+    parser.add_argument(
+        "--database-url", help="run our bot on this database (default: SQLite file)"
+    )
     parser.add_argument("--bot-only", action="store_true", help="measure our bot only (no ratio)")
     args = parser.parse_args()
     latency = args.latency_ms / 1000

@@ -32,6 +32,8 @@ class VillageJoined:
 
     village_code: str
     via: Literal["deep_link", "typed"]
+    village_name: str = ""
+    timezone: str = "Asia/Jakarta"
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rapidfuzz import fuzz
 
 from flows.context import Context
-from flows.effects import Effect, LanguageChosen
+from flows.effects import Effect, LanguageChosen, VillageJoined
 from flows.i18n import N_
 from flows.messages import Choice, Inbound, Reply
 from flows.nodes import Flow, Node
-from flows.ports import ConversationState
+from flows.ports import ConversationState, Village
 from flows.text import clean_text
 
 __all__ = ["APOLOGY", "HOME", "MAX_HOPS", "Engine", "Outcome", "clean_text", "match_choice"]
@@ -136,7 +136,7 @@ class Engine:
         flow, node = resolved
         step = await node.handle(ctx, state.data, inbound, match_choice(inbound, state.offered))
         replies, effects = list(step.replies), list(step.effects)
-        ctx = _speaking(ctx, effects)
+        ctx = _updated(ctx, effects)
         data = step.data if step.data is not None else state.data
         if step.goto is not None:
             carried = step.data is not None  # data given with a jump goes along, even across flows
@@ -183,7 +183,7 @@ class Engine:
             if prompt.data is not None:
                 data = prompt.data
             effects.extend(prompt.effects)
-            ctx = _speaking(ctx, effects)
+            ctx = _updated(ctx, effects)
             replies.extend(_attach(prompt.replies, prompt.choices))
             if prompt.then is None:
                 offered = tuple((c.id, c.label) for c in prompt.choices)
@@ -212,10 +212,15 @@ class Engine:
         )
 
 
-def _speaking(ctx: Context, effects: list[Effect]) -> Context:
-    """Switch language right after the person chose one, so what follows is in it."""
-    chosen = [e.locale for e in effects if isinstance(e, LanguageChosen)]
-    return ctx.with_locale(chosen[-1]) if chosen and chosen[-1] != ctx.locale else ctx
+def _updated(ctx: Context, effects: list[Effect]) -> Context:
+    """The context as it is after these effects: a new language or village applies at once."""
+    for effect in effects:
+        if isinstance(effect, LanguageChosen) and effect.locale != ctx.locale:
+            ctx = ctx.with_locale(effect.locale)
+        elif isinstance(effect, VillageJoined):
+            village = Village(effect.village_code, effect.village_name, effect.timezone)
+            ctx = replace(ctx, person=replace(ctx.person, village=village))
+    return ctx
 
 
 def _attach(replies: tuple[Reply, ...], choices: tuple[Choice, ...]) -> list[Reply]:

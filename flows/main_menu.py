@@ -21,7 +21,13 @@ OPTIONS = (
     Option(
         "office", N_("📞 Village office contact"), "office:show", N_("contact, office, address")
     ),
-    Option("village", N_("🏠 Register my village"), "village:ask", N_("register, village code")),
+    Option(
+        "village",
+        N_("🏠 Register my village"),
+        "village:ask",
+        N_("register, village code"),
+        shown=lambda ctx: ctx.person.village is None,  # once registered, the button is clutter
+    ),
     Option("language", N_("🌐 Language / Bahasa"), "language:choose"),
     Option("help", N_("❓ Help"), "help:show"),
 )

@@ -88,6 +88,7 @@ class Option:
     label: str
     target: str
     keywords: str = ""
+    shown: Callable[[Context], bool] | None = None
 
 
 TextHandler = Callable[[Context, Data, Inbound], Awaitable[Step]]
@@ -107,16 +108,19 @@ class Menu:
     options: tuple[Option, ...]
     on_text: TextHandler | None = None
     extra_targets: Mapping[str, str] = field(default_factory=dict)
-    render: Callable[[Context, Data], Awaitable[str]] | None = None
 
     @property
     def targets(self) -> Mapping[str, str]:
         """The options' targets and any target ``on_text`` may choose."""
         return {**{opt.label: opt.target for opt in self.options}, **self.extra_targets}
 
+    def visible(self, ctx: Context) -> tuple[Option, ...]:
+        """The options this person is offered (some only make sense for some people)."""
+        return tuple(opt for opt in self.options if opt.shown is None or opt.shown(ctx))
+
     def choices(self, ctx: Context) -> tuple[Choice, ...]:
-        """The options as translated buttons."""
-        return tuple(Choice(opt.id, ctx._(opt.label)) for opt in self.options)
+        """The visible options as translated buttons."""
+        return tuple(Choice(opt.id, ctx._(opt.label)) for opt in self.visible(ctx))
 
     def _by_keyword(self, ctx: Context, text: str) -> str | None:
         """The option whose translated keywords include the typed words, if exactly one."""
@@ -125,7 +129,7 @@ class Menu:
             return None
         hits = [
             opt.id
-            for opt in self.options
+            for opt in self.visible(ctx)
             if opt.keywords
             and typed in {k.strip().casefold() for k in ctx._(opt.keywords).split(",")}
         ]
@@ -133,15 +137,14 @@ class Menu:
 
     async def prompt(self, ctx: Context, data: Data) -> Prompt:
         """Show the question with the options as buttons."""
-        text = await self.render(ctx, data) if self.render else ctx._(self.text)
-        return Prompt(replies=(Reply(text),), choices=self.choices(ctx))
+        return Prompt(replies=(Reply(ctx._(self.text)),), choices=self.choices(ctx))
 
     async def handle(
         self, ctx: Context, data: Data, inbound: Inbound, choice: Choice | None
     ) -> Step:
         """Follow the chosen option, or pass free text on."""
         picked = choice.id if choice is not None else self._by_keyword(ctx, inbound.text)
-        for opt in self.options:
+        for opt in self.visible(ctx):
             if opt.id == picked:
                 return Step(goto=opt.target)
         if self.on_text is not None and (inbound.text or inbound.attachments):

@@ -48,7 +48,9 @@ async def _welcome(ctx: Context, data: Data) -> Prompt:
         return Prompt(replies=tuple(replies), data={})
     replies.append(Reply(ctx._(JOINED, village=village.name)))
     return Prompt(
-        replies=tuple(replies), effects=(VillageJoined(village.code, "deep_link"),), data={}
+        replies=tuple(replies),
+        effects=(VillageJoined(village.code, "deep_link", village.name, village.timezone),),
+        data={},
     )
 
 

@@ -38,7 +38,7 @@ async def _answer(ctx: Context, data: Data, inbound: Inbound, choice: Choice | N
         return Step(replies=(Reply(ctx._(NOT_FOUND, code=code)),))
     return Step(
         replies=(Reply(ctx._(JOINED, village=village.name)),),
-        effects=(VillageJoined(village.code, "typed"),),
+        effects=(VillageJoined(village.code, "typed", village.name, village.timezone),),
         goto="main:menu",
     )
 

@@ -33,6 +33,7 @@ async def test_start_greets_in_indonesian_with_the_main_menu(chat: ChatTester) -
 async def test_start_link_with_village_code_registers_the_person(chat: ChatTester) -> None:
     await chat.send("/start 3301012001")
     chat.assert_reply("Anda sekarang terdaftar di Desa Contoh")
+    assert "🏠 Daftarkan desa saya" not in chat.buttons, "registered people need no register button"
     resident = await chat.resident()
     assert resident["village_id"] is not None
     await chat.send("/start 3301012001")
