@@ -124,7 +124,8 @@ class Runner:
         async with self._units() as uow:
             person = await uow.identify(inbound)
             state = await uow.load_state(person.id)
-            if _already_seen(state, inbound, self._clock()):
+            now = self._clock()
+            if _already_seen(state, inbound, now):
                 log.info("update %s for person %s already handled", inbound.update_id, person.id)
                 return Handled(person.id, (), (), duplicate=True)
             locale = resolve_locale(
@@ -133,7 +134,7 @@ class Runner:
             ctx = Context(
                 locale=locale,
                 translations=self._catalogs.get(locale),
-                now=self._clock(),
+                now=now,
                 new_reference=self._new_reference,
                 person=person,
                 queries=uow.queries,
