@@ -16,6 +16,7 @@ __all__ = [
     "QuestionUnanswered",
     "VillageJoined",
     "VillageTopicAdded",
+    "VillageTopicWithdrawn",
 ]
 
 
@@ -67,4 +68,20 @@ class VillageTopicAdded:
     keywords: tuple[str, ...]
 
 
-Effect = LanguageChosen | VillageJoined | QuestionUnanswered | OfficerActed | VillageTopicAdded
+@dataclass(frozen=True, slots=True)
+class VillageTopicWithdrawn:
+    """An officer withdrew one of their village's answers."""
+
+    officer_user_id: str
+    village_code: str
+    topic_id: int
+
+
+Effect = (
+    LanguageChosen
+    | VillageJoined
+    | QuestionUnanswered
+    | OfficerActed
+    | VillageTopicAdded
+    | VillageTopicWithdrawn
+)

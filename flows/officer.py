@@ -13,6 +13,8 @@ from flows.effects import Effect, OfficerActed, VillageTopicAdded
 from flows.i18n import N_
 from flows.messages import Choice, Inbound, Reply
 from flows.nodes import Ask, Data, Prompt, Say, Step, make_flow
+from flows.officer_answers import ANSWERS
+from flows.officer_answers import node as answers_node
 from flows.ports import OfficerRole
 
 __all__ = ["FLOW"]
@@ -66,6 +68,7 @@ async def _menu(ctx: Context, data: Data) -> Prompt:
     choices = (
         Choice("unanswered", ctx._(UNANSWERED)),
         Choice("add", ctx._(ADD)),
+        Choice("answers", ctx._(ANSWERS)),
         Choice("back", ctx._(BACK)),
     )
     return Prompt(replies=(Reply(ctx._(MENU, villages=names)),), choices=choices)
@@ -75,6 +78,8 @@ async def _chosen(ctx: Context, data: Data, inbound: Inbound, choice: Choice | N
     """Open the list, or go back."""
     if choice is not None and choice.id == "unanswered":
         return Step(goto="unanswered")
+    if choice is not None and choice.id == "answers":
+        return Step(goto="answers")
     if choice is not None and choice.id == "add":
         return Step(goto="add_title", data={})
     return Step(goto="main:menu")
@@ -214,9 +219,15 @@ FLOW = make_flow(
         "menu",
         _menu,
         _chosen,
-        exits={"unanswered": "unanswered", "add": "add_title", "back / refused": "main:menu"},
+        exits={
+            "unanswered": "unanswered",
+            "add": "add_title",
+            "answers": "answers",
+            "back / refused": "main:menu",
+        },
     ),
     Say("unanswered", _unanswered, next="menu"),
+    answers_node,
     Ask("add_title", _ask_title, _title, exits={"title": "add_body", **_CANCEL_EXITS}),
     Ask("add_body", _ask_body, _body, exits={"answer": "add_keywords", **_CANCEL_EXITS}),
     Ask(

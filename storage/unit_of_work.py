@@ -25,6 +25,7 @@ from flows.effects import (
     QuestionUnanswered,
     VillageJoined,
     VillageTopicAdded,
+    VillageTopicWithdrawn,
 )
 from flows.messages import Inbound, Reply
 from flows.ports import ConversationState, OfficerRole, Person, QuestionCount, VillageTopicRow
@@ -379,6 +380,16 @@ class SqlUnitOfWork:
                         created_at=utcnow(),
                         active=True,
                     )
+                )
+            case VillageTopicWithdrawn(village_code=code, topic_id=topic_id):
+                # scoped to the officer's village in SQL too: a forged id matches nothing
+                village_id = select(villages.c.id).where(villages.c.code == code).scalar_subquery()
+                await self.conn.execute(
+                    update(village_topics)
+                    .where(
+                        village_topics.c.id == topic_id, village_topics.c.village_id == village_id
+                    )
+                    .values(active=False)
                 )
             case VillageJoined(village_code=code):
                 village_id = select(villages.c.id).where(villages.c.code == code).scalar_subquery()

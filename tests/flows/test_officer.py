@@ -169,3 +169,56 @@ async def test_a_parenting_facilitator_cannot_add_answers(villages: AsyncEngine)
     chat = ChatTester(make_runner(villages), villages, user_id="730")
     await chat.send("/petugas")
     assert "Tambah jawaban untuk desa saya" not in chat.buttons
+
+
+async def test_an_officer_withdraws_an_answer_and_residents_stop_getting_it(
+    villages: AsyncEngine,
+) -> None:
+    await AdminStore(villages).add_officer(740, KENANGA, "desk_officer", actor="test")
+    officer = ChatTester(make_runner(villages), villages, user_id="740")
+    await _officer_adds(officer)
+    await officer.tap("📋 Jawaban desa saya")
+    officer.assert_reply("Jawaban yang ditulis untuk Desa Kenanga")
+    await officer.tap("Tarik: Jadwal layanan migrasi di balai desa")
+    officer.assert_reply("Ditarik: Jadwal layanan migrasi di balai desa", "Menu petugas")
+    await officer.tap("📋 Jawaban desa saya")
+    officer.assert_reply("belum punya jawaban sendiri")
+    resident = ChatTester(make_runner(villages), villages, user_id="741")
+    await resident.send(f"/start {KENANGA}")
+    await resident.send("kapan layanan migrasi buka?")
+    resident.assert_no_reply_contains("Senin dan Kamis")
+    async with villages.connect() as conn:
+        actions = (await conn.execute(select(AuditEntry.actor_id, AuditEntry.action))).all()
+    assert ("740", "topic.withdrawn") in [tuple(r) for r in actions]
+
+
+async def test_an_officer_cannot_withdraw_another_villages_answer(villages: AsyncEngine) -> None:
+    await AdminStore(villages).add_officer(750, KENANGA, "desk_officer", actor="test")
+    await _officer_adds(ChatTester(make_runner(villages), villages, user_id="750"))
+    await AdminStore(villages).add_officer(751, KURIPAN, "desk_officer", actor="test")
+    other = ChatTester(make_runner(villages), villages, user_id="751")
+    await other.send("/petugas")
+    from sqlalchemy import update
+
+    from storage.models import Conversation, Resident
+
+    async with villages.begin() as conn:  # a tampered state naming Kenanga's answer
+        resident_id = (
+            await conn.execute(select(Resident.id).where(Resident.external_id == "751"))
+        ).scalar_one()
+        await conn.execute(
+            update(Conversation)
+            .where(Conversation.resident_id == resident_id)
+            .values(
+                flow="officer",
+                node="answers",
+                data={"village": KENANGA, "titles": {"1": "x"}},
+                offered=[["w:1", "Tarik: x"]],
+            )
+        )
+    await other.send("Tarik: x")
+    other.assert_reply("khusus petugas desa")
+    kenanga = ChatTester(make_runner(villages), villages, user_id="752")
+    await kenanga.send(f"/start {KENANGA}")
+    await kenanga.send("kapan layanan migrasi buka?")
+    kenanga.assert_reply("Senin dan Kamis")
