@@ -13,46 +13,25 @@ from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from flows.effects import (
-    Effect,
-    LanguageChosen,
-    OfficerActed,
-    QuestionUnanswered,
-    VillageJoined,
-    VillageTopicAdded,
-    VillageTopicWithdrawn,
-)
+from flows.effects import Effect
 from flows.messages import Inbound, Reply
-from flows.ports import ConversationState, OfficerRole, Person, QuestionCount, VillageTopicRow
+from flows.ports import ConversationState, Person
 from flows.ports import Village as VillageView
-from storage.models import (
-    AuditEntry,
-    Conversation,
-    Officer,
-    OutboxMessage,
-    Resident,
-    UnansweredQuestion,
-    Village,
-    VillageTopic,
-    table_of,
-    utcnow,
-)
+from storage.effects import apply_effect
+from storage.models import Conversation, OutboxMessage, Resident, Village, table_of, utcnow
+from storage.queries import SqlQueries
 
-__all__ = ["SqlQueries", "SqlUnitOfWork", "reply_payload"]
+__all__ = ["SqlUnitOfWork", "reply_payload"]
 
 residents = table_of(Resident)
 villages = table_of(Village)
 conversations = table_of(Conversation)
 outbox = table_of(OutboxMessage)
-officers = table_of(Officer)
-unanswered = table_of(UnansweredQuestion)
-audit = table_of(AuditEntry)
-village_topics = table_of(VillageTopic)
 
 # Built once: executed with parameters, so SQLAlchemy compiles each statement only once.
 _INSERT_OUTBOX = insert(outbox).returning(outbox.c.id)
@@ -145,75 +124,6 @@ def _state_of(row: Any) -> ConversationState | None:
     return ConversationState(
         row.flow, row.node, dict(row.data or {}), offered, row.last_update_id, row.updated_at
     )
-
-
-class SqlQueries:
-    """Read-only lookups for flows, inside the current transaction."""
-
-    def __init__(self, conn: AsyncConnection) -> None:
-        self._conn = conn
-
-    async def village_by_code(self, code: str) -> VillageView | None:
-        """Return the village with this code, if registered."""
-        row = (
-            await self._conn.execute(
-                select(villages.c.code, villages.c.name, villages.c.timezone).where(
-                    villages.c.code == code
-                )
-            )
-        ).first()
-        return VillageView(row.code, row.name, row.timezone) if row else None
-
-    async def officer_roles(self, channel: str, user_id: str) -> tuple[OfficerRole, ...]:
-        """Active roles of a Telegram account; other channels have no officers."""
-        if channel != "telegram" or not (user_id.isascii() and user_id.isdigit()):
-            return ()
-        query = (
-            select(villages.c.code, villages.c.name, officers.c.role)
-            .select_from(officers.join(villages, officers.c.village_id == villages.c.id))
-            .where(officers.c.telegram_id == int(user_id), officers.c.active.is_(True))
-            .order_by(villages.c.code, officers.c.role)
-        )
-        rows = (await self._conn.execute(query)).all()
-        return tuple(OfficerRole(r.code, r.name, r.role) for r in rows)
-
-    async def village_topics(self, village_code: str) -> tuple[VillageTopicRow, ...]:
-        """Active officer-written topics of one village."""
-        query = (
-            select(village_topics, villages.c.name.label("village_name"))
-            .select_from(
-                village_topics.join(villages, village_topics.c.village_id == villages.c.id)
-            )
-            .where(villages.c.code == village_code, village_topics.c.active.is_(True))
-            .order_by(village_topics.c.id)
-        )
-        rows = (await self._conn.execute(query)).all()
-        return tuple(
-            VillageTopicRow(
-                r.id,
-                r.locale,
-                r.title,
-                r.body,
-                tuple(str(k) for k in r.keywords or ()),
-                r.created_at.date(),
-                r.village_name,
-            )
-            for r in rows
-        )
-
-    async def unanswered_questions(self, village_code: str, limit: int) -> list[QuestionCount]:
-        """Most frequent unanswered questions of one village, each with one example wording."""
-        asked = func.count(unanswered.c.id)
-        query = (
-            select(func.max(unanswered.c.question).label("question"), asked.label("asked"))
-            .select_from(unanswered.join(villages, unanswered.c.village_id == villages.c.id))
-            .where(villages.c.code == village_code)
-            .group_by(unanswered.c.normalized)
-            .order_by(asked.desc(), func.max(unanswered.c.asked_at).desc())
-            .limit(limit)
-        )
-        rows = (await self._conn.execute(query)).all()
-        return [QuestionCount(r.question, int(r.asked)) for r in rows]
 
 
 class SqlUnitOfWork:
@@ -337,67 +247,7 @@ class SqlUnitOfWork:
 
     async def apply(self, person_id: int, effect: Effect) -> None:
         """Carry out one effect a flow returned."""
-        match effect:
-            case LanguageChosen(locale=locale):
-                await self.conn.execute(
-                    update(residents).where(residents.c.id == person_id).values(locale=locale)
-                )
-            case QuestionUnanswered(question=question, normalized=normalized, locale=locale):
-                village = select(residents.c.village_id).where(residents.c.id == person_id)
-                await self.conn.execute(
-                    insert(unanswered).values(
-                        village_id=village.scalar_subquery(),
-                        locale=locale,
-                        question=question[:1000],
-                        normalized=normalized[:300],
-                        asked_at=utcnow(),
-                    )
-                )
-            case OfficerActed(officer_user_id=officer, village_code=code, action=action):
-                village_id = select(villages.c.id).where(villages.c.code == code).scalar_subquery()
-                await self.conn.execute(
-                    insert(audit).values(
-                        at=utcnow(),
-                        actor_type="officer",
-                        actor_id=officer,
-                        village_id=village_id,
-                        action=action,
-                        subject_type="",
-                        subject_id=effect.subject,
-                        detail={},
-                    )
-                )
-            case VillageTopicAdded(village_code=code, officer_user_id=officer):
-                village_id = select(villages.c.id).where(villages.c.code == code).scalar_subquery()
-                await self.conn.execute(
-                    insert(village_topics).values(
-                        village_id=village_id,
-                        locale=effect.locale,
-                        title=effect.title[:80],
-                        body=effect.body,
-                        keywords=list(effect.keywords),
-                        created_by=officer,
-                        created_at=utcnow(),
-                        active=True,
-                    )
-                )
-            case VillageTopicWithdrawn(village_code=code, topic_id=topic_id):
-                # scoped to the officer's village in SQL too: a forged id matches nothing
-                village_id = select(villages.c.id).where(villages.c.code == code).scalar_subquery()
-                await self.conn.execute(
-                    update(village_topics)
-                    .where(
-                        village_topics.c.id == topic_id, village_topics.c.village_id == village_id
-                    )
-                    .values(active=False)
-                )
-            case VillageJoined(village_code=code):
-                village_id = select(villages.c.id).where(villages.c.code == code).scalar_subquery()
-                await self.conn.execute(
-                    update(residents)
-                    .where(residents.c.id == person_id)
-                    .values(village_id=village_id)
-                )
+        await apply_effect(self.conn, person_id, effect)
 
     async def enqueue_replies(
         self, person_id: int, channel: str, chat_id: str, replies: Sequence[Reply]
