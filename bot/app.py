@@ -58,8 +58,6 @@ class TelegramBot:
         await self.app.process_update(update)
 
     async def _on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        if update.callback_query is not None:
-            await self._answer(update.callback_query)
         if update.my_chat_member is not None:
             await self._membership(update.my_chat_member)
             return
@@ -67,9 +65,13 @@ class TelegramBot:
         if inbound is None:
             return
         update_id = update.update_id
-        await self.core.runner.handle(
-            inbound, self.sender.deliver, on_commit=lambda: self.tracker.done(update_id)
-        )
+        try:  # the chat's lock is taken first, so a later message cannot overtake this tap
+            await self.core.runner.handle(
+                inbound, self.sender.deliver, on_commit=lambda: self.tracker.done(update_id)
+            )
+        finally:
+            if update.callback_query is not None:
+                await self._answer(update.callback_query)
 
     async def _answer(self, query: CallbackQuery) -> None:
         with contextlib.suppress(TelegramError):
@@ -106,13 +108,13 @@ class TelegramBot:
         """Send replies left pending by an interrupted run, in their chats' order."""
         count = 0
         stale = timedelta(seconds=self.settings.outbox_resend_after)
-        for message in await self.core.outbox.pending(older_than=stale):
-            if message.channel != CHANNEL:
-                continue
+        for message in await self.core.outbox.pending(older_than=stale, channel=CHANNEL):
 
             async def send(message: PendingMessage = message) -> None:
-                # the live path may have sent it while we waited for the chat's lock
-                if await self.core.outbox.is_pending(message.id):
+                # the live path may be sending it, or have sent it, while we waited for the lock
+                if not self.sender.owns(message.id) and await self.core.outbox.is_pending(
+                    message.id
+                ):
                     await self.sender.deliver(message.chat_id, [message.reply], [message.id])
 
             await self.core.runner.locks.run(f"{CHANNEL}:{message.chat_id}", send)

@@ -98,7 +98,12 @@ async def _chat(settings: Settings, demo: bool, user: str) -> None:
                 )
         print("Ketik pesan Anda (atau /keluar untuk berhenti). Type /quit to stop.")
         first = f"/start {DEMO_VILLAGE[0]}" if demo else "/start"
-        await chat(core.runner, user=user or getpass.getuser(), first=first)
+        await chat(
+            core.runner,
+            user=user or getpass.getuser(),
+            first=first,
+            delivered=core.outbox.mark_sent,
+        )
     finally:
         await core.engine.dispose()
 

@@ -78,8 +78,13 @@ class TelegramSender:
         self._bot = bot
         self._outbox = outbox
         self.sent = SentRecorder(outbox)
+        self._delivering: set[int] = set()
         self._backoff = backoff
         self._paused_until = 0.0
+
+    def owns(self, message_id: int) -> bool:
+        """True while this process is sending the message or has sent it but not recorded it."""
+        return message_id in self._delivering or message_id in self.sent
 
     async def _wait_for_flood(self) -> None:
         delay = self._paused_until - time.monotonic()
@@ -126,6 +131,7 @@ class TelegramSender:
         """Send a message's replies in order and record the outcome in the outbox."""
         sent: list[int] = []
         ids = list(outbox_ids) or [0] * len(replies)
+        self._delivering.update(ids)
         try:
             for reply, outbox_id in zip(replies, ids, strict=False):
                 await self.send(chat_id, reply)
@@ -142,3 +148,4 @@ class TelegramSender:
             await self._outbox.mark_failed(ids[len(sent) :], str(exc), final=False)
         finally:
             self.sent.record(sent)
+            self._delivering.difference_update(ids)

@@ -36,8 +36,10 @@ def webhook_app(bot: TelegramBot) -> web.Application:
             return web.json_response({"ok": False, "error": "forbidden"}, status=403)
         try:
             data = json.loads(await request.read())
+            if not isinstance(data, dict):
+                raise ValueError("not a JSON object")
             update = Update.de_json(data, bot.app.bot)
-        except (ValueError, TypeError, KeyError) as exc:
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
             log.warning("webhook body is not an update: %s", exc)
             return web.json_response({"ok": False, "error": "bad update"}, status=400)
         if update is None:

@@ -7,7 +7,7 @@ Used by ``make demo`` and handy to try a content change before deploying it.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TextIO
 
 from flows.messages import Inbound, Reply
@@ -54,15 +54,18 @@ async def chat(
     read: Callable[[], str] = input,
     out: TextIO | None = None,
     first: str = "/start",
+    delivered: Callable[[Sequence[int]], Awaitable[None]] | None = None,
 ) -> None:
     """Run a conversation on stdin/stdout until /quit or end of input."""
     import sys
 
     stream = out or sys.stdout
 
-    async def deliver(_chat: str, replies: Sequence[Reply], _ids: Sequence[int]) -> None:
+    async def deliver(_chat: str, replies: Sequence[Reply], ids: Sequence[int]) -> None:
         stream.write(render(replies) + "\n")
         stream.flush()
+        if delivered is not None:  # printed is delivered: nothing is left pending in the outbox
+            await delivered(ids)
 
     text = first
     count = 0

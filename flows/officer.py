@@ -202,10 +202,9 @@ async def _confirm(ctx: Context, data: Data, inbound: Inbound, choice: Choice | 
     added = VillageTopicAdded(
         ctx.person.external_id, role.village_code, ctx.locale, title, body, keywords
     )
-    audited = OfficerActed(ctx.person.external_id, role.village_code, "topic.added", title[:60])
     return Step(
         replies=(Reply(ctx._(SAVED, village=role.village_name)),),
-        effects=(added, audited),
+        effects=(added,),  # storage audits it with the new answer's id
         goto="menu",
     )
 

@@ -40,7 +40,9 @@ async def _list(ctx: Context, data: Data) -> Prompt:
     if not topics:
         return Prompt(replies=(Reply(ctx._(NONE, village=role.village_name)),), then="menu")
     buttons = tuple(Choice(f"{_W}{t.id}", ctx._(WITHDRAW, title=t.title)) for t in topics)
+    listed = OfficerActed(ctx.person.external_id, role.village_code, "topics.listed")
     return Prompt(
+        effects=(listed,),
         replies=(Reply(ctx._(LIST, village=role.village_name)),),
         choices=(*buttons, back),
         data={"village": role.village_code, "titles": {str(t.id): t.title for t in topics}},

@@ -33,6 +33,24 @@ audit = table_of(AuditEntry)
 village_topics = table_of(VillageTopic)
 
 
+async def _audit(
+    conn: AsyncConnection, officer: str, village_code: str, action: str, subject: tuple[str, str]
+) -> None:
+    village_id = select(villages.c.id).where(villages.c.code == village_code).scalar_subquery()
+    await conn.execute(
+        insert(audit).values(
+            at=utcnow(),
+            actor_type="officer",
+            actor_id=officer,
+            village_id=village_id,
+            action=action,
+            subject_type=subject[0],
+            subject_id=subject[1],
+            detail={},
+        )
+    )
+
+
 async def apply_effect(conn: AsyncConnection, person_id: int, effect: Effect) -> None:
     """Carry out one effect inside the caller's transaction."""
     match effect:
@@ -52,33 +70,26 @@ async def apply_effect(conn: AsyncConnection, person_id: int, effect: Effect) ->
                 )
             )
         case OfficerActed(officer_user_id=officer, village_code=code, action=action):
-            village_id = select(villages.c.id).where(villages.c.code == code).scalar_subquery()
-            await conn.execute(
-                insert(audit).values(
-                    at=utcnow(),
-                    actor_type="officer",
-                    actor_id=officer,
-                    village_id=village_id,
-                    action=action,
-                    subject_type="",
-                    subject_id=effect.subject,
-                    detail={},
-                )
-            )
+            await _audit(conn, officer, code, action, ("", effect.subject))
         case VillageTopicAdded(village_code=code, officer_user_id=officer):
             village_id = select(villages.c.id).where(villages.c.code == code).scalar_subquery()
-            await conn.execute(
-                insert(village_topics).values(
-                    village_id=village_id,
-                    locale=effect.locale,
-                    title=effect.title[:80],
-                    body=effect.body,
-                    keywords=list(effect.keywords),
-                    created_by=officer,
-                    created_at=utcnow(),
-                    active=True,
+            topic_id = (
+                await conn.execute(
+                    insert(village_topics)
+                    .values(
+                        village_id=village_id,
+                        locale=effect.locale,
+                        title=effect.title[:80],
+                        body=effect.body,
+                        keywords=list(effect.keywords),
+                        created_by=officer,
+                        created_at=utcnow(),
+                        active=True,
+                    )
+                    .returning(village_topics.c.id)
                 )
-            )
+            ).scalar_one()
+            await _audit(conn, officer, code, "topic.added", ("village_topic", str(topic_id)))
         case VillageTopicWithdrawn(village_code=code, topic_id=topic_id):
             # scoped to the officer's village in SQL too: a forged id matches nothing
             village_id = select(villages.c.id).where(villages.c.code == code).scalar_subquery()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import case, select, update
+from sqlalchemy import case, select, true, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from flows.messages import Choice, Reply
@@ -68,6 +68,10 @@ class SentRecorder:
         """Remember that these messages were delivered."""
         self._ids.extend(i for i in ids if i)
 
+    def __contains__(self, message_id: object) -> bool:
+        """Delivered but not yet written down."""
+        return message_id in self._ids
+
     async def flush(self) -> None:
         """Write the remembered deliveries now."""
         ids, self._ids = self._ids, []
@@ -117,7 +121,12 @@ class OutboxStore:
             )
 
     async def pending(
-        self, *, older_than: timedelta, limit: int = 100, now: datetime | None = None
+        self,
+        *,
+        older_than: timedelta,
+        limit: int = 100,
+        now: datetime | None = None,
+        channel: str | None = None,
     ) -> list[PendingMessage]:
         """Pending messages queued before ``now - older_than``, oldest first."""
         cutoff = (now or utcnow()) - older_than
@@ -125,7 +134,11 @@ class OutboxStore:
             select(
                 outbox.c.id, outbox.c.channel, outbox.c.chat_id, outbox.c.payload, outbox.c.attempts
             )
-            .where(outbox.c.status == "pending", outbox.c.created_at <= cutoff)
+            .where(
+                outbox.c.status == "pending",
+                outbox.c.created_at <= cutoff,
+                outbox.c.channel == channel if channel is not None else true(),
+            )
             .order_by(outbox.c.id)
             .limit(limit)
         )

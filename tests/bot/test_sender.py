@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -89,3 +91,32 @@ async def test_outcomes_are_recorded_in_the_outbox(
     assert [rows[i] for i in ok] == ["sent", "sent"]
     assert rows[bad[0]] == "failed", "a refused message is not retried for ever"
     assert rows[later[0]] == "pending", "a message that met server errors waits for the resend"
+
+
+async def test_a_message_being_sent_or_just_sent_is_not_resent(
+    api: FakeBotApi, bot: Bot, engine: AsyncEngine
+) -> None:
+    """The resend loop must not pick up a reply the live path is still sending or recording."""
+    store = OutboxStore(engine)
+    sender = TelegramSender(bot, store)
+    ids = await _queue(engine, [Reply("satu")])
+    api.delay("sendMessage", 0.3)
+    delivery = asyncio.create_task(sender.deliver("42", [Reply("satu")], ids))
+    await asyncio.sleep(0.1)
+    assert sender.owns(ids[0]), "in flight"
+    await delivery
+    assert sender.owns(ids[0]), "sent, not yet written down"
+    await sender.sent.flush()
+    assert not sender.owns(ids[0])
+    assert not await store.is_pending(ids[0])
+
+
+async def test_only_the_channels_own_stale_messages_are_picked_up(engine: AsyncEngine) -> None:
+    store = OutboxStore(engine)
+    await _queue(engine, [Reply("telegram")])
+    async with SqlUnitOfWork(engine) as uow:
+        person = await uow.identify(Inbound(channel="console", user_id="siti", chat_id="siti"))
+        await uow.enqueue_replies(person.id, "console", "siti", [Reply("console")] * 3)
+        await uow.commit()
+    found = await store.pending(older_than=timedelta(seconds=-60), channel="telegram", limit=2)
+    assert [m.reply.text for m in found] == ["telegram"]

@@ -110,10 +110,11 @@ async def test_garbage_bodies_get_400_and_health_is_reported(
     _, _, port = webhook_bot
     headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
     async with aiohttp.ClientSession() as session:
-        async with session.post(
-            f"http://127.0.0.1:{port}/hook", data=b"not json", headers=headers
-        ) as response:
-            assert response.status == 400
+        for body in (b"not json", b'"abc"', b"[]", b'{"update_id": 1, "message": "x"}'):
+            async with session.post(
+                f"http://127.0.0.1:{port}/hook", data=body, headers=headers
+            ) as response:
+                assert response.status == 400, body
         async with session.get(f"http://127.0.0.1:{port}/healthz") as response:
             assert response.status == 200
             assert (await response.json())["status"] == "ok"
