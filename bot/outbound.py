@@ -28,7 +28,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from flows.messages import Reply
 from storage.outbox import OutboxStore, SentRecorder
 
-__all__ = ["MAX_MESSAGE", "TelegramSender", "Unreachable", "split_text"]
+__all__ = ["MAX_MESSAGE", "TelegramSender", "Unreachable", "retry_seconds", "split_text"]
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +38,12 @@ _RETRIES = 5
 
 class Unreachable(Exception):
     """The person blocked the bot or deleted their account."""
+
+
+def retry_seconds(exc: RetryAfter) -> float:
+    """How long Telegram asked us to wait (PTB gives an int or a timedelta, by version setting)."""
+    wait = exc.retry_after
+    return float(wait) if isinstance(wait, int | float) else wait.total_seconds()
 
 
 def split_text(text: str, limit: int = MAX_MESSAGE) -> list[str]:
@@ -98,14 +104,8 @@ class TelegramSender:
             try:
                 return await action()
             except RetryAfter as exc:
-                seconds = (
-                    exc.retry_after
-                    if isinstance(exc.retry_after, int | float)
-                    else exc.retry_after.total_seconds()
-                )
-                self._paused_until = max(
-                    self._paused_until, time.monotonic() + float(seconds) + 0.1
-                )
+                seconds = retry_seconds(exc)
+                self._paused_until = max(self._paused_until, time.monotonic() + seconds + 0.1)
                 log.warning("telegram flood control: pausing sends for %.1f s", seconds)
             except Forbidden as exc:
                 raise Unreachable(str(exc)) from exc

@@ -16,6 +16,8 @@ from collections.abc import Awaitable, Callable
 from telegram import Bot, Update
 from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TelegramError
 
+from bot.outbound import retry_seconds
+
 __all__ = ["CommitTracker", "poll"]
 
 log = logging.getLogger(__name__)
@@ -72,13 +74,7 @@ async def poll(
         except (InvalidToken, Conflict):
             raise
         except RetryAfter as exc:
-            await asyncio.sleep(
-                float(
-                    exc.retry_after
-                    if isinstance(exc.retry_after, int)
-                    else exc.retry_after.total_seconds()
-                )
-            )
+            await asyncio.sleep(retry_seconds(exc))
             continue
         except (NetworkError, TelegramError, TypeError, ValueError, KeyError) as exc:
             # TypeError/ValueError: an update this PTB version cannot parse; logged, retried

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
+from storage.db import default_sqlite_url
+
 __all__ = ["Secret", "Settings", "SettingsError", "load_env_file", "settings_from_env"]
 
 _TOKEN = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{5,100}$")
@@ -127,7 +129,7 @@ class Settings:
             get("TELEGRAM_API_FILE_URL", "https://api.telegram.org/file/bot"),
         )
         directory = data_dir or Path.cwd() / "data"
-        database = get("DATABASE_URL") or f"sqlite+aiosqlite:///{directory / 'desmigratif.sqlite3'}"
+        database = get("DATABASE_URL") or default_sqlite_url(directory)
         if not re.match(r"^(sqlite|postgresql|postgres)(\+\w+)?://", database):
             raise SettingsError("DATABASE_URL must start with sqlite:// or postgresql://")
         database = re.sub(r"^postgres(\+\w+)?://", r"postgresql\1://", database)

@@ -7,7 +7,7 @@ know which topics to add. Every view is audited.
 
 from __future__ import annotations
 
-from flows.access import may, villages_where
+from flows.access import villages_where
 from flows.context import Context
 from flows.effects import Effect, OfficerActed, VillageTopicAdded
 from flows.i18n import N_
@@ -91,8 +91,6 @@ async def _unanswered(ctx: Context, data: Data) -> Prompt:
     replies: list[Reply] = []
     effects: list[Effect] = []
     for role in villages_where(roles, PERMISSION):
-        if not may(roles, PERMISSION, role.village_code):
-            continue
         rows = await ctx.queries.unanswered_questions(role.village_code, TOP)
         if not rows:
             replies.append(Reply(ctx._(NONE_YET, village=role.village_name)))

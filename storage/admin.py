@@ -9,13 +9,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from flows.text import is_village_code
-from storage.models import OFFICER_ROLES, AuditEntry, Officer, Village, table_of, utcnow
+from storage.audit import write_audit
+from storage.models import OFFICER_ROLES, Officer, Village, table_of, utcnow
 
 __all__ = ["AdminError", "AdminStore", "VillageRow"]
 
 villages = table_of(Village)
 officers = table_of(Officer)
-audit = table_of(AuditEntry)
 
 
 class AdminError(ValueError):
@@ -39,17 +39,14 @@ async def _audit(
     subject: tuple[str, str],
     **detail: object,
 ) -> None:
-    await conn.execute(
-        insert(audit).values(
-            at=utcnow(),
-            actor_type="admin",
-            actor_id=actor,
-            village_id=village_id,
-            action=action,
-            subject_type=subject[0],
-            subject_id=subject[1],
-            detail=detail,
-        )
+    await write_audit(
+        conn,
+        actor_type="admin",
+        actor_id=actor,
+        village_id=village_id,
+        action=action,
+        subject=subject,
+        detail=detail,
     )
 
 

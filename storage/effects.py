@@ -14,8 +14,8 @@ from flows.effects import (
     VillageTopicAdded,
     VillageTopicWithdrawn,
 )
+from storage.audit import write_audit
 from storage.models import (
-    AuditEntry,
     Resident,
     UnansweredQuestion,
     Village,
@@ -29,7 +29,6 @@ __all__ = ["apply_effect"]
 residents = table_of(Resident)
 villages = table_of(Village)
 unanswered = table_of(UnansweredQuestion)
-audit = table_of(AuditEntry)
 village_topics = table_of(VillageTopic)
 
 
@@ -37,17 +36,13 @@ async def _audit(
     conn: AsyncConnection, officer: str, village_code: str, action: str, subject: tuple[str, str]
 ) -> None:
     village_id = select(villages.c.id).where(villages.c.code == village_code).scalar_subquery()
-    await conn.execute(
-        insert(audit).values(
-            at=utcnow(),
-            actor_type="officer",
-            actor_id=officer,
-            village_id=village_id,
-            action=action,
-            subject_type=subject[0],
-            subject_id=subject[1],
-            detail={},
-        )
+    await write_audit(
+        conn,
+        actor_type="officer",
+        actor_id=officer,
+        village_id=village_id,
+        action=action,
+        subject=subject,
     )
 
 

@@ -6,7 +6,7 @@ Tests read like a conversation: ``await chat.send("2")``, ``chat.assert_reply("t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import UTC, datetime
 from itertools import count
 
@@ -179,8 +179,3 @@ class ChatTester:
                 )
             ).one()
         return dict(row._mapping)
-
-
-def labels(replies: Sequence[Reply]) -> list[str]:
-    """All button labels in ``replies``."""
-    return [c.label for r in replies for c in r.choices]
