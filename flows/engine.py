@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 
 #: Where "menu", "batal" and errors lead.
 HOME = "main:menu"
+#: Where a message that sounds like danger goes, from any step.
+EMERGENCY = "info:emergency"
 #: The most nodes one input may pass through; more means a flow loops.
 MAX_HOPS = 12
 
@@ -134,7 +136,10 @@ class Engine:
             log.warning("saved state %s:%s no longer exists", state.flow, state.node)
             return await self._enter(ctx, HOME, "", {}, [Reply(ctx._(FLOW_CHANGED))], [], state)
         flow, node = resolved
-        step = await node.handle(ctx, state.data, inbound, match_choice(inbound, state.offered))
+        choice = match_choice(inbound, state.offered)
+        if choice is None and _sounds_like_danger(ctx, node, inbound):
+            return await self._enter(ctx, EMERGENCY, flow.name, {}, [], [], state)
+        step = await node.handle(ctx, state.data, inbound, choice)
         replies, effects = list(step.replies), list(step.effects)
         ctx = _updated(ctx, effects)
         data = step.data if step.data is not None else state.data
@@ -210,6 +215,13 @@ class Engine:
             tuple(effects),
             ConversationState(flow.name, node.name, {}, offered, last_update),
         )
+
+
+def _sounds_like_danger(ctx: Context, node: Node, inbound: Inbound) -> bool:
+    """Danger is heard at every step, whatever the step asked, except where content is typed."""
+    if not inbound.text.strip() or getattr(node, "takes_any_text", False):
+        return False
+    return ctx.content.answerer.analyse(inbound.text, ctx.locale).danger is not None
 
 
 def _updated(ctx: Context, effects: list[Effect]) -> Context:

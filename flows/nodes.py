@@ -191,6 +191,8 @@ class Ask:
     render: Renderer
     answer: Callable[[Context, Data, Inbound, Choice | None], Awaitable[Step]]
     exits: Mapping[str, str] = field(default_factory=dict)
+    #: True where people type content (an officer writing an answer), not a request for help.
+    takes_any_text: bool = False
 
     @property
     def targets(self) -> Mapping[str, str]:

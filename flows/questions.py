@@ -14,7 +14,7 @@ from flows.context import Context
 from flows.effects import QuestionUnanswered
 from flows.i18n import N_
 from flows.messages import Inbound, Reply
-from flows.nodes import Data, Step
+from flows.nodes import NOT_UNDERSTOOD, Data, Step
 from flows.text import clean_text
 from flows.village_topics import village_answer
 
@@ -55,6 +55,9 @@ async def answer_question(ctx: Context, data: Data, inbound: Inbound) -> Step:
     text = inbound.text.strip()
     if not text:
         return Step(replies=(Reply(ctx._(MEDIA)),), reprompt=True)
+    words = clean_text(text)
+    if not words or words.isdecimal():  # "9", "🙏🙏": a missed button, not a question to record
+        return Step(replies=(Reply(ctx._(NOT_UNDERSTOOD)),), reprompt=True)
     social = ctx.content.chitchat.kind(text)
     if social is not None:
         return Step(replies=(Reply(ctx._(SMALL_TALK[social])),), goto="main:menu")

@@ -166,3 +166,24 @@ async def test_the_officer_list_shows_what_residents_could_not_get_answered(
     await officer.send("/petugas")
     await officer.tap("Pertanyaan belum terjawab")
     officer.assert_reply("(2×) siapa juara piala dunia tahun 2022")
+
+
+@pytest.mark.parametrize("step", ["/bahasa", "🏠 Daftarkan desa saya"])
+async def test_danger_is_heard_at_any_step_not_only_at_the_menu(
+    sqlite_engine: AsyncEngine, step: str
+) -> None:
+    await add_village(sqlite_engine)
+    chat = ChatTester(make_runner(sqlite_engine), sqlite_engine)
+    await chat.send("/start")
+    await chat.send(step)
+    await chat.send("SOS paspor sy diambil agen, sy disekap")
+    chat.assert_reply("Keselamatan Anda yang utama")
+    await chat.assert_state("info", "emergency")
+
+
+async def test_a_stray_number_or_emoji_is_a_missed_button_not_a_question(chat: ChatTester) -> None:
+    for text in ["9", "🙏🙏", "!!!"]:
+        await chat.send(text)
+        chat.assert_reply("silakan pilih salah satu tombol")
+        chat.assert_no_reply_contains("belum punya jawaban")
+    assert await _unanswered(chat.engine) == []

@@ -21,41 +21,86 @@ from flows.topics import Phase, Topic, TopicLibrary
 _DAY = datetime.date(2026, 11, 23)
 
 _ID_TOPICS = {
-    "alur-resmi": ("Alur resmi bekerja ke luar negeri",
-                   ["cara", "daftar", "prosedur", "resmi", "kerja luar negeri", "jalur"],
-                   "Daftar lewat Disnaker kabupaten dan perusahaan penempatan (P3MI) berizin. "
-                   "Ikuti pelatihan, pemeriksaan kesehatan, dan orientasi pra penempatan."),
-    "biaya-penempatan": ("Biaya penempatan",
-                         ["biaya", "ongkos", "bayar", "potongan gaji", "uang", "agen minta uang"],
-                         "Untuk banyak negara biaya penempatan ditanggung pemberi kerja. Jika "
-                         "agen meminta uang jutaan rupiah, laporkan ke BP2MI."),
-    "negara-taiwan": ("Bekerja di Taiwan", ["taiwan", "pabrik", "perawat lansia"],
-                      "Taiwan menerima pekerja pabrik dan perawat lansia. Gaji minimum diatur."),
-    "negara-hongkong": ("Bekerja di Hong Kong", ["hong kong", "pekerja rumah tangga", "prt"],
-                        "Hong Kong menerima pekerja rumah tangga. Kontrak dua tahun."),
-    "paspor": ("Membuat paspor", ["paspor", "imigrasi", "dokumen perjalanan"],
-               "Paspor dibuat di kantor imigrasi dengan KTP, KK dan akta lahir."),
-    "lapor-masalah": ("Melaporkan masalah di luar negeri", ["lapor", "pengaduan", "kbri"],
-                      "Hubungi KBRI dan layanan pengaduan BP2MI bila ada masalah dengan majikan."),
+    "alur-resmi": (
+        "Alur resmi bekerja ke luar negeri",
+        ["cara", "daftar", "prosedur", "resmi", "kerja luar negeri", "jalur"],
+        "Daftar lewat Disnaker kabupaten dan perusahaan penempatan (P3MI) berizin. "
+        "Ikuti pelatihan, pemeriksaan kesehatan, dan orientasi pra penempatan.",
+    ),
+    "biaya-penempatan": (
+        "Biaya penempatan",
+        ["biaya", "ongkos", "bayar", "potongan gaji", "uang", "agen minta uang"],
+        "Untuk banyak negara biaya penempatan ditanggung pemberi kerja. Jika "
+        "agen meminta uang jutaan rupiah, laporkan ke BP2MI.",
+    ),
+    "negara-taiwan": (
+        "Bekerja di Taiwan",
+        ["taiwan", "pabrik", "perawat lansia"],
+        "Taiwan menerima pekerja pabrik dan perawat lansia. Gaji minimum diatur.",
+    ),
+    "negara-hongkong": (
+        "Bekerja di Hong Kong",
+        ["hong kong", "pekerja rumah tangga", "prt"],
+        "Hong Kong menerima pekerja rumah tangga. Kontrak dua tahun.",
+    ),
+    "paspor": (
+        "Membuat paspor",
+        ["paspor", "imigrasi", "dokumen perjalanan"],
+        "Paspor dibuat di kantor imigrasi dengan KTP, KK dan akta lahir.",
+    ),
+    "lapor-masalah": (
+        "Melaporkan masalah di luar negeri",
+        ["lapor", "pengaduan", "kbri"],
+        "Hubungi KBRI dan layanan pengaduan BP2MI bila ada masalah dengan majikan.",
+    ),
 }
 _EN_TOPICS = {
-    "alur-resmi": ("The official way to work abroad", ["register", "procedure", "official"],
-                   "Register at the district manpower office and a licensed placement company."),
-    "biaya-penempatan": ("Placement fees", ["fee", "cost", "pay", "salary deduction"],
-                         "For many countries the employer pays the placement costs."),
-    "negara-taiwan": ("Working in Taiwan", ["taiwan", "factory", "caregiver"],
-                      "Taiwan hires factory workers and caregivers for the elderly."),
-    "negara-hongkong": ("Working in Hong Kong", ["hong kong", "domestic worker"],
-                        "Hong Kong hires domestic workers on two-year contracts."),
-    "paspor": ("Getting a passport", ["passport", "immigration office"],
-               "Apply for a passport at the immigration office with your ID card."),
-    "lapor-masalah": ("Reporting a problem abroad", ["report", "complaint", "embassy"],
-                      "Contact the embassy or the BP2MI complaint service."),
+    "alur-resmi": (
+        "The official way to work abroad",
+        ["register", "procedure", "official"],
+        "Register at the district manpower office and a licensed placement company.",
+    ),
+    "biaya-penempatan": (
+        "Placement fees",
+        ["fee", "cost", "pay", "salary deduction"],
+        "For many countries the employer pays the placement costs.",
+    ),
+    "negara-taiwan": (
+        "Working in Taiwan",
+        ["taiwan", "factory", "caregiver"],
+        "Taiwan hires factory workers and caregivers for the elderly.",
+    ),
+    "negara-hongkong": (
+        "Working in Hong Kong",
+        ["hong kong", "domestic worker"],
+        "Hong Kong hires domestic workers on two-year contracts.",
+    ),
+    "paspor": (
+        "Getting a passport",
+        ["passport", "immigration office"],
+        "Apply for a passport at the immigration office with your ID card.",
+    ),
+    "lapor-masalah": (
+        "Reporting a problem abroad",
+        ["report", "complaint", "embassy"],
+        "Contact the embassy or the BP2MI complaint service.",
+    ),
 }
 SYNONYMS = {
-    "id": {"gmn": "bagaimana", "brp": "berapa", "sy": "saya", "gak": "tidak", "g": "tidak",
-           "hk": "hong kong", "hongkong": "hong kong", "jt": "juta", "ngga": "tidak",
-           "bojo": "suami istri", "ora": "tidak", "thn": "tahun"},
+    "id": {
+        "gmn": "bagaimana",
+        "brp": "berapa",
+        "sy": "saya",
+        "gak": "tidak",
+        "g": "tidak",
+        "hk": "hong kong",
+        "hongkong": "hong kong",
+        "jt": "juta",
+        "ngga": "tidak",
+        "bojo": "suami istri",
+        "ora": "tidak",
+        "thn": "tahun",
+    },
     "en": {"hk": "hong kong", "u": "you"},
 }
 DANGER = {
@@ -110,8 +155,18 @@ def test_normalize_examples(text: str, tokens: list[str]) -> None:
 
 @pytest.mark.parametrize(
     "amount",
-    ["30jt", "30 jt", "30juta", "30 juta", "rp 30.000.000", "Rp30.000.000,-", "1,5 juta rupiah",
-     "500rb", "NT$ 20,000", "500 dollars"],
+    [
+        "30jt",
+        "30 jt",
+        "30juta",
+        "30 juta",
+        "rp 30.000.000",
+        "Rp30.000.000,-",
+        "1,5 juta rupiah",
+        "500rb",
+        "NT$ 20,000",
+        "500 dollars",
+    ],
 )
 def test_money_forms_become_one_token(amount: str) -> None:
     assert normalize_text(f"bayar {amount}", "id", {}) == ["bayar", MONEY_TOKEN]
@@ -142,11 +197,13 @@ def test_typo_corrector() -> None:
 
 
 def test_index_scores_are_normalised_and_title_counts_more() -> None:
-    index = TopicIndex([
-        Document("a", {"title": ["paspor"], "keywords": [], "body": ["biaya"]}),
-        Document("b", {"title": ["biaya"], "keywords": [], "body": ["paspor", "paspor"]}),
-        Document("c", {"title": ["gaji"], "keywords": [], "body": ["taiwan"]}),
-    ])
+    index = TopicIndex(
+        [
+            Document("a", {"title": ["paspor"], "keywords": [], "body": ["biaya"]}),
+            Document("b", {"title": ["biaya"], "keywords": [], "body": ["paspor", "paspor"]}),
+            Document("c", {"title": ["gaji"], "keywords": [], "body": ["taiwan"]}),
+        ]
+    )
     hits = index.search(["paspor"])
     assert [h[0] for h in hits] == ["a", "b"]
     assert all(0.0 < score <= 1.0 for _, score in hits)
@@ -249,8 +306,10 @@ def test_out_of_scope_is_not_answered(qa: QuestionAnswerer, text: str) -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.one_of(st.text(max_size=300), st.text(min_size=4000, max_size=5000)),
-       st.sampled_from(["id", "en", "jv", ""]))
+@given(
+    st.one_of(st.text(max_size=300), st.text(min_size=4000, max_size=5000)),
+    st.sampled_from(["id", "en", "jv", ""]),
+)
 def test_ask_never_raises(text: str, locale: str) -> None:
     answer = _SHARED.ask(text, locale)
     assert answer.kind in ("confident", "unsure", "none", "danger")
@@ -284,7 +343,7 @@ def test_empty_library() -> None:
 def test_evaluation_metrics(tmp_path: Path, qa: QuestionAnswerer) -> None:
     file = tmp_path / "eval.toml"
     file.write_text(
-        'schema = 1\n'
+        "schema = 1\n"
         '[[case]]\ntext = "cara buat paspor"\nlocale = "id"\nexpected = "paspor"\n'
         '[[case]]\ntext = "kerja di taiwan"\nlocale = "id"\nexpected = "x"\n'
         'also = ["negara-taiwan"]\n'

@@ -34,8 +34,7 @@ def _file(locale: str, phase: str, order: int, topics: list[tuple[str, str]]) ->
         f'phase_title = "Title {phase}"\nphase_order = {order}\n'
     )
     parts = [
-        _TOPIC.format(id=tid, title=f"{tid} {locale}", related=related)
-        for tid, related in topics
+        _TOPIC.format(id=tid, title=f"{tid} {locale}", related=related) for tid, related in topics
     ]
     return head + "".join(parts)
 
@@ -111,9 +110,11 @@ def _error(tmp_path: Path, overrides: dict[str, str]) -> ContentError:
 
 def _swap(old: str, new: str, locale: str = "id", phase: str = "before") -> dict[str, str]:
     order = 1 if phase == "before" else 2
-    topics = [("syarat-pmi", '"biaya"'), ("biaya", "")] if phase == "before" else [
-        ("paspor-ditahan", '"syarat-pmi"')
-    ]
+    topics = (
+        [("syarat-pmi", '"biaya"'), ("biaya", "")]
+        if phase == "before"
+        else [("paspor-ditahan", '"syarat-pmi"')]
+    )
     text = _file(locale, phase, order, topics)
     assert old in text, old
     return {f"{locale}/{phase}.toml": text.replace(old, new, 1)}
@@ -134,8 +135,12 @@ def _swap(old: str, new: str, locale: str = "id", phase: str = "before") -> dict
         ("checked_on = 2026-11-23", 'checked_on = "soon"', "topic 'syarat-pmi'.checked_on", "date"),
         ('keywords = ["a", "b"]', "keywords = [1]", "topic 'syarat-pmi'.keywords", "list"),
         ('grade = "A"', 'grade = "C"', "topic 'syarat-pmi'.source[0].grade", "one of"),
-        ('url = "https://bp2mi.go.id"', 'url = "bp2mi.go.id"', "topic 'syarat-pmi'.source[0].url",
-         "https://"),
+        (
+            'url = "https://bp2mi.go.id"',
+            'url = "bp2mi.go.id"',
+            "topic 'syarat-pmi'.source[0].url",
+            "https://",
+        ),
         ("[[topic.source]]", "source = 3\n[[topic.nothing]]", "topic 'syarat-pmi'.source", "array"),
     ],
 )
@@ -189,7 +194,7 @@ def test_word_list_loaders(tmp_path: Path) -> None:
     synonyms = tmp_path / "syn.toml"
     synonyms.write_text('schema = 1\n[id]\ngmn = "bagaimana"\n[en]\nhk = "hong kong"\n')
     assert load_synonyms(synonyms) == {"id": {"gmn": "bagaimana"}, "en": {"hk": "hong kong"}}
-    synonyms.write_text('schema = 1\n[id]\ngmn = 3\n')
+    synonyms.write_text("schema = 1\n[id]\ngmn = 3\n")
     with pytest.raises(ContentError) as info:
         load_synonyms(synonyms)
     assert (info.value.file, info.value.key) == ("syn.toml", "id.gmn")
