@@ -16,9 +16,10 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHand
 
 from bot.inbound import CHANNEL, to_inbound
 from bot.outbound import TelegramSender
-from bot.polling import CommitTracker, poll
+from bot.polling import CommitTracker, poll, raw_updates
 from bot.request import AiohttpRequest
 from bot.settings import Settings
+from bot.updates import UpdateReader
 from bot.wiring import Core
 from flows.commands import COMMANDS
 from flows.engine import APOLOGY
@@ -38,13 +39,14 @@ class TelegramBot:
     def __init__(self, settings: Settings, core: Core) -> None:
         self.settings = settings
         self.core = core
+        self._updates_request = AiohttpRequest(connection_pool_size=2)
         self.app: Application = (  # type: ignore[type-arg]
             ApplicationBuilder()
             .token(settings.require_token())
             .base_url(settings.telegram_api_base_url)
             .base_file_url(settings.telegram_api_file_url)
             .request(AiohttpRequest(connection_pool_size=128))
-            .get_updates_request(AiohttpRequest(connection_pool_size=2))
+            .get_updates_request(self._updates_request)
             .updater(None)
             .build()
         )
@@ -52,6 +54,7 @@ class TelegramBot:
         self.app.add_error_handler(self._on_error)
         self.sender = TelegramSender(self.app.bot, core.outbox)
         self.tracker = CommitTracker()
+        self.reader = UpdateReader(self.app.bot)
 
     async def process(self, update: Update) -> None:
         """Handle one update through PTB's handlers (errors go to the error handler)."""
@@ -146,9 +149,8 @@ class TelegramBot:
             else:
                 await self.sender.call(lambda: self.app.bot.delete_webhook())
                 log.info("long polling %s", self.settings.telegram_api_base_url)
-                await poll(
-                    self.app.bot, self.process, self.tracker, stop, allowed_updates=ALLOWED_UPDATES
-                )
+                fetch = raw_updates(self._updates_request, self.app.bot.base_url, ALLOWED_UPDATES)
+                await poll(fetch, self.reader, self.process, self.tracker, stop)
         finally:
             stop.set()
             await recovery

@@ -1,7 +1,9 @@
 """Telegram Update → Inbound: the only place that reads Telegram's update shapes.
 
 Private-chat messages (text, commands with a deep-link payload, media as attachments) and
-button presses become an ``Inbound``; every other update kind is ignored safely.
+button presses become an ``Inbound``; every other update kind is ignored safely, and so is a
+private message that carries nothing a person sent (a service message such as "auto-delete
+timer changed" or "you allowed this bot to write to you").
 """
 
 from __future__ import annotations
@@ -51,7 +53,16 @@ def _attachments(message: Message) -> tuple[Attachment, ...]:
         )
     if message.contact:
         found.append(Attachment("contact", phone_number=message.contact.phone_number))
-    if not found and (message.sticker or message.video_note or message.animation or message.poll):
+    if not found and (
+        message.sticker
+        or message.video_note
+        or message.animation
+        or message.poll
+        or message.dice
+        or message.game
+        or message.story
+        or message.paid_media
+    ):
         found.append(Attachment("other"))
     return tuple(found)
 
@@ -64,6 +75,15 @@ def _command(message: Message, text: str) -> tuple[str | None, str]:
         return None, text
     word = text[1 : first.length].split("@", 1)[0].lower()
     return word, text[first.length :].strip()
+
+
+_LINKS = frozenset({MessageEntity.URL, MessageEntity.TEXT_LINK})
+
+
+def _has_link(message: Message) -> bool:
+    """A web address in the text or caption, typed or hidden behind words (Telegram marks both)."""
+    entities = (*(message.entities or ()), *(message.caption_entities or ()))
+    return any(entity.type in _LINKS for entity in entities)
 
 
 def to_inbound(update: Update) -> Inbound | None:
@@ -86,6 +106,9 @@ def to_inbound(update: Update) -> Inbound | None:
     if message is None or message.from_user is None or message.chat.type != "private":
         return None
     text = (message.text or message.caption or "")[:MAX_TEXT]
+    attachments = _attachments(message)
+    if not text.strip() and not attachments:
+        return None  # a service message: the person typed and sent nothing
     command, rest = _command(message, text) if message.text else (None, text)
     user = message.from_user
     return Inbound(
@@ -95,7 +118,9 @@ def to_inbound(update: Update) -> Inbound | None:
         text=rest if command else text,
         command=command,
         payload=rest[:64] if command else "",
-        attachments=_attachments(message),
+        attachments=attachments,
+        forwarded=message.forward_origin is not None,
+        has_link=_has_link(message),
         language_code=user.language_code,
         display_name=(user.first_name or "")[:200],
         update_id=update.update_id,

@@ -4,6 +4,10 @@ PTB's Updater confirms a batch as soon as it asks for the next one, so a crash c
 updates it had fetched but not yet handled. Here each batch is handled concurrently (one lock
 per chat keeps each chat in order) and the offset moves on only once every update in the batch
 is committed to our database or has failed with a logged error.
+
+Batches are fetched as raw JSON and parsed one update at a time (``bot.updates``): an update
+python-telegram-bot cannot read is logged without its content, counted, confirmed and skipped,
+while the rest of its batch is served at once.
 """
 
 from __future__ import annotations
@@ -11,14 +15,21 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
 
-from telegram import Bot, Update
+from telegram import Update
 from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TelegramError
+from telegram.request import BaseRequest, RequestData
+from telegram.request._requestparameter import RequestParameter
 
 from bot.outbound import retry_seconds
+from bot.updates import UpdateReader, update_id_of
 
-__all__ = ["CommitTracker", "poll"]
+__all__ = ["CommitTracker", "FetchUpdates", "poll", "raw_updates"]
+
+#: Asks the Bot API for the next batch: (offset, long-poll seconds) → raw update objects.
+FetchUpdates = Callable[[int | None, int], Awaitable[Sequence[Any]]]
 
 log = logging.getLogger(__name__)
 
@@ -44,31 +55,44 @@ class CommitTracker:
             future.set_result(None)
 
 
+def raw_updates(
+    request: BaseRequest, base_url: str, allowed_updates: Sequence[str] | None = None
+) -> FetchUpdates:
+    """``getUpdates`` through PTB's request layer (its error mapping), without PTB's parsing."""
+    url = f"{base_url}/getUpdates"
+
+    async def fetch(offset: int | None, wait: int) -> Sequence[Any]:
+        params: dict[str, object] = {"timeout": wait}
+        if offset is not None:
+            params["offset"] = offset
+        if allowed_updates is not None:
+            params["allowed_updates"] = list(allowed_updates)
+        data = RequestData(
+            [RequestParameter.from_input(name, value) for name, value in params.items()]
+        )
+        result = await request.post(url=url, request_data=data, read_timeout=wait + 10)
+        return result if isinstance(result, list) else []
+
+    return fetch
+
+
 async def poll(
-    bot: Bot,
+    fetch: FetchUpdates,
+    reader: UpdateReader,
     process: Callable[[Update], Awaitable[None]],
     tracker: CommitTracker,
     stop: asyncio.Event,
     *,
     poll_seconds: int = 10,
-    allowed_updates: list[str] | None = None,
 ) -> None:
-    """Fetch updates until ``stop`` is set, handing each to ``process`` in its own task."""
+    """Fetch updates until ``stop`` is set, handing each readable one to ``process``."""
     offset: int | None = None
     tasks: set[asyncio.Task[None]] = set()
     delay = 1.0
     while not stop.is_set():
         try:
-            updates = await _unless_stopped(
-                bot.get_updates(
-                    offset=offset,
-                    timeout=poll_seconds,
-                    allowed_updates=allowed_updates,
-                    read_timeout=poll_seconds + 10,
-                ),
-                stop,
-            )
-            if updates is None:
+            batch = await _unless_stopped(fetch(offset, poll_seconds), stop)
+            if batch is None:
                 break
             delay = 1.0
         except (InvalidToken, Conflict):
@@ -76,34 +100,37 @@ async def poll(
         except RetryAfter as exc:
             await asyncio.sleep(retry_seconds(exc))
             continue
-        except (NetworkError, TelegramError, TypeError, ValueError, KeyError) as exc:
-            # TypeError/ValueError: an update this PTB version cannot parse; logged, retried
+        except (NetworkError, TelegramError) as exc:
             log.warning("getUpdates failed (%s); retrying in %.0f s", exc, delay)
             await asyncio.sleep(delay)
             delay = min(delay * 2, 30.0)
             continue
-        if not updates:
+        ids = [i for i in map(update_id_of, batch) if i is not None]
+        if not ids:
             continue
         waits = []
-        for update in updates:
+        for raw in batch:
+            update = reader.read(raw)
+            if update is None:
+                continue  # logged and counted; its id is confirmed with the rest of the batch
             waits.append(tracker.expect(update.update_id))
             task = asyncio.create_task(_run(process, update, tracker))
             tasks.add(task)
             task.add_done_callback(tasks.discard)
         await asyncio.gather(*waits)
-        offset = updates[-1].update_id + 1
+        offset = max(ids) + 1
     if offset is not None:  # confirm the last batch so it is not delivered again
         try:
-            await bot.get_updates(offset=offset, timeout=0, read_timeout=2)
-        except TelegramError as exc:
+            await asyncio.wait_for(fetch(offset, 0), timeout=3)
+        except (TelegramError, TimeoutError) as exc:
             log.warning("could not confirm the last updates: %s", exc)
     if tasks:
         await asyncio.gather(*tasks, return_exceptions=True)
 
 
 async def _unless_stopped(
-    call: Awaitable[tuple[Update, ...]], stop: asyncio.Event
-) -> tuple[Update, ...] | None:
+    call: Awaitable[Sequence[Any]], stop: asyncio.Event
+) -> Sequence[Any] | None:
     """The result of ``call``, or None when ``stop`` is set first (no waiting out a long poll)."""
     fetch = asyncio.ensure_future(call)
     stopped = asyncio.ensure_future(stop.wait())

@@ -48,7 +48,12 @@ FLOW = make_flow(
         MENU,
         OPTIONS,
         on_text=_free_text,
-        extra_targets={"danger": "info:emergency", "answer": "info:show", "unsure": "info:pick"},
+        extra_targets={
+            "danger": "info:emergency",
+            "answer": "info:show",
+            "unsure": "info:pick",
+            "link / forwarded": "info:received",
+        },
     ),
     summary="Main menu",
 )

@@ -41,6 +41,10 @@ class Inbound:
     payload: str = ""
     choice_id: str | None = None
     attachments: tuple[Attachment, ...] = ()
+    #: Passed on from someone else (a job advert, a chain message): not the person's own words.
+    forwarded: bool = False
+    #: The channel saw a web address in it (hidden behind words, too); flows also look in text.
+    has_link: bool = False
     language_code: str | None = None
     display_name: str = ""
     update_id: int | None = None

@@ -37,6 +37,16 @@ DANGER = N_(
     "You are not alone."
 )
 ASK_OFFICE = N_("You can also report it to your village office:")
+GOT_FILE = N_("Thank you, I received your photo or file, but I cannot see what is in it.")
+GOT_LINK = N_("I cannot open links, so I cannot check this one for you.")
+GOT_FORWARD = N_("Thank you for passing this message on. I cannot check forwarded messages.")
+OFFER_ADVICE = N_(
+    "If it is a job offer you received: do not pay anything and do not hand over your "
+    "passport before it is checked. Choose below how to check a job offer and an agency, "
+    "or ask your village office."
+)
+#: What to read when someone sends a link or a forwarded advert: how to check it.
+CHECK_TOPICS = ("cek-lowongan", "cek-agen-p3mi", "tanda-ilegal")
 NO_OFFICE = N_("You can also report it to your village office (the village hall).")
 
 _T = "t:"
@@ -159,6 +169,31 @@ async def _picked(ctx: Context, data: Data, inbound: Inbound, choice: Choice | N
     return Step(goto="show", data={"topic": choice.id.removeprefix(_T), "page": 0})
 
 
+async def _received(ctx: Context, data: Data) -> Prompt:
+    """A link or forwarded message: say what we cannot do, then how to check a job offer."""
+    lines = [ctx._(GOT_FILE)] if data.get("file") else []
+    lines.append(ctx._(GOT_FORWARD) if data.get("kind") == "forwarded" else ctx._(GOT_LINK))
+    lines.append(ctx._(OFFER_ADVICE))
+    topics = [t for t in (_topic(ctx, tid) for tid in CHECK_TOPICS) if t is not None]
+    choices = (
+        *(Choice(_T + t.id, t.title) for t in topics),
+        Choice("office", ctx._(OFFICE)),
+        Choice("home", ctx._(HOME)),
+    )
+    return Prompt(replies=(Reply("\n\n".join(lines)),), choices=choices)
+
+
+async def _after_received(
+    ctx: Context, data: Data, inbound: Inbound, choice: Choice | None
+) -> Step:
+    """A topic on checking offers, the office, home, or another message."""
+    if choice is None:
+        return await answer_question(ctx, data, inbound)
+    if choice.id in ("office", "home"):
+        return Step(goto="office:show" if choice.id == "office" else "main:menu")
+    return Step(goto="show", data={"topic": choice.id.removeprefix(_T), "page": 0})
+
+
 async def _emergency(ctx: Context, data: Data) -> Prompt:
     """Emergency contacts at once, then the village office, with a way to reach it."""
     topic = ctx.content.topics.topic(ctx.locale, EMERGENCY_TOPIC)
@@ -191,6 +226,7 @@ _QUESTION_EXITS = {
     "answer": "show",
     "unsure": "pick",
     "no answer": "main:menu",
+    "link / forwarded": "received",
 }
 
 FLOW = make_flow(
@@ -215,6 +251,12 @@ FLOW = make_flow(
         exits={"next / related": "show", "back": "topics", "home": "main:menu"},
     ),
     Ask("pick", _pick, _picked, exits={"topic": "show", "none / home": "main:menu"}),
+    Ask(
+        "received",
+        _received,
+        _after_received,
+        exits={"topic": "show", "office": "office:show", "home": "main:menu"},
+    ),
     Ask(
         "emergency",
         _emergency,

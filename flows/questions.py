@@ -4,18 +4,24 @@ Any free text the menus cannot place comes here. A message that sounds like dang
 search and gets the official emergency contacts at once; a confident match shows its topic;
 an unsure one offers the top three as buttons; nothing found says so kindly and records the
 question, without who asked, so officers can see what people need.
+
+A forwarded message or a web address is not a question the person wrote (usually it is a job
+advert they received), so it is acknowledged for what it is and answered with how to check a
+job offer, never searched as a question. A captioned photo or file is acknowledged first, and
+the caption is then read as the person's question.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from flows.context import Context
 from flows.effects import QuestionUnanswered
 from flows.i18n import N_
 from flows.messages import Inbound, Reply
 from flows.nodes import NOT_UNDERSTOOD, Data, Step
-from flows.text import clean_text
+from flows.text import clean_text, looks_like_link
 from flows.village_topics import village_answer
 
 __all__ = ["answer_question", "scrub"]
@@ -27,6 +33,10 @@ NO_ANSWER = N_(
 MEDIA = N_(
     "Thank you, I received your file. Here I can only read text messages; "
     "please type your question or choose from the menu below."
+)
+CAPTIONED = N_(
+    "Thank you, I received your file. I cannot see what is in it, but I read what you wrote "
+    "with it."
 )
 
 SMALL_TALK = {
@@ -55,6 +65,13 @@ async def answer_question(ctx: Context, data: Data, inbound: Inbound) -> Step:
     text = inbound.text.strip()
     if not text:
         return Step(replies=(Reply(ctx._(MEDIA)),), reprompt=True)
+    if inbound.forwarded or inbound.has_link or looks_like_link(text):
+        kind = "forwarded" if inbound.forwarded else "link"
+        received = {"kind": kind, "file": bool(inbound.attachments)}
+        return Step(goto="info:received", data=received)
+    if inbound.attachments:  # a captioned photo: say we have it, then read the caption
+        step = await answer_question(ctx, data, replace(inbound, attachments=()))
+        return replace(step, replies=(Reply(ctx._(CAPTIONED)), *step.replies))
     words = clean_text(text)
     if not words or words.isdecimal():  # "9", "🙏🙏": a missed button, not a question to record
         return Step(replies=(Reply(ctx._(NOT_UNDERSTOOD)),), reprompt=True)

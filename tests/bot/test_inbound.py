@@ -147,3 +147,63 @@ def test_other_update_kinds_are_ignored(fields: dict[str, Any]) -> None:
 def test_overlong_forged_text_is_cut_to_telegrams_limit() -> None:
     inbound = to_inbound(_update(message=_message(text="a" * 10000)))
     assert inbound is not None and len(inbound.text) == 4096
+
+
+#: Service messages Telegram puts in a private chat although the person typed nothing.
+SERVICE_MESSAGES = {
+    "auto_delete_timer": {"message_auto_delete_timer_changed": {"message_auto_delete_time": 86400}},
+    "write_access": {"write_access_allowed": {"from_request": True}},
+    "pinned": {"pinned_message": _message(text="pinned", message_id=3)},
+    "users_shared": {"users_shared": {"request_id": 1, "users": [{"user_id": 5}]}},
+    "new_members": {"new_chat_members": [USER]},
+    "empty_text": {"text": ""},
+}
+
+
+# PTB warns that it will read message_auto_delete_time as a timedelta one day; we never read it
+@pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
+@pytest.mark.parametrize("fields", SERVICE_MESSAGES.values(), ids=SERVICE_MESSAGES.keys())
+def test_service_messages_in_a_private_chat_are_ignored(fields: dict[str, Any]) -> None:
+    assert to_inbound(_update(message=_message(**fields))) is None
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"inline_query": {"id": "1", "from": USER, "query": "x", "offset": ""}},
+        {"poll_answer": {"poll_id": "p", "user": USER, "option_ids": [0],
+                         "option_persistent_ids": ["a"]}},
+        {"message_reaction": {"chat": CHAT, "message_id": 1, "date": 1, "user": USER,
+                              "old_reaction": [], "new_reaction": []}},
+    ],
+)  # fmt: skip
+def test_update_kinds_the_bot_did_not_ask_for_are_ignored(fields: dict[str, Any]) -> None:
+    assert to_inbound(_update(**fields)) is None
+
+
+def test_a_forwarded_message_is_marked_as_not_the_persons_own_words() -> None:
+    origin = {"type": "hidden_user", "sender_user_name": "Agen", "date": 1763870000}
+    inbound = to_inbound(_update(message=_message(text="Lowongan Taiwan", forward_origin=origin)))
+    assert inbound is not None and inbound.forwarded and not inbound.has_link
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"text": "www.example.com", "entities": [{"type": "url", "offset": 0, "length": 15}]},
+        {
+            "text": "Daftar di sini",
+            "entities": [
+                {"type": "text_link", "offset": 0, "length": 14, "url": "https://x.example"}
+            ],
+        },
+        {
+            "photo": [{"file_id": "p", "file_unique_id": "u", "width": 9, "height": 9}],
+            "caption": "www.example.com",
+            "caption_entities": [{"type": "url", "offset": 0, "length": 15}],
+        },
+    ],
+)
+def test_links_telegram_marks_are_passed_on(fields: dict[str, Any]) -> None:
+    inbound = to_inbound(_update(message=_message(**fields)))
+    assert inbound is not None and inbound.has_link and not inbound.forwarded

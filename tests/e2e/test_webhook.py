@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -11,6 +13,13 @@ import pytest
 
 from tests.support.bot_process import BotProcess
 from tests.support.fake_bot_api import FakeBotApi
+from tests.support.odd_updates import (
+    SECRET_NAME,
+    SECRET_TEXT,
+    SERVICE_MESSAGES,
+    old_sticker,
+    service_message,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -62,8 +71,6 @@ async def webhook_bot(tmp_path: Path) -> AsyncIterator[tuple[FakeBotApi, BotProc
                             break
                 except aiohttp.ClientError:
                     pass
-                import asyncio
-
                 await asyncio.sleep(0.05)
         yield api, process, port
         assert await process.stop() == 0
@@ -110,11 +117,51 @@ async def test_garbage_bodies_get_400_and_health_is_reported(
     _, _, port = webhook_bot
     headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
     async with aiohttp.ClientSession() as session:
-        for body in (b"not json", b'"abc"', b"[]", b'{"update_id": 1, "message": "x"}'):
+        for body in (b"not json", b'"abc"', b"[]", b"\xff\xfe"):
             async with session.post(
                 f"http://127.0.0.1:{port}/hook", data=body, headers=headers
             ) as response:
                 assert response.status == 400, body
+        # a JSON object that is no readable update gets 200, or Telegram would resend it forever
+        async with session.post(
+            f"http://127.0.0.1:{port}/hook",
+            data=b'{"update_id": 1, "message": "x"}',
+            headers=headers,
+        ) as response:
+            assert response.status == 200
         async with session.get(f"http://127.0.0.1:{port}/healthz") as response:
             assert response.status == 200
-            assert (await response.json())["status"] == "ok"
+            assert await response.json() == {"status": "ok", "unreadable_updates": 1}
+
+
+async def test_an_unreadable_update_gets_200_and_the_next_person_is_answered_at_once(
+    webhook_bot: tuple[FakeBotApi, BotProcess, int],
+) -> None:
+    api, process, port = webhook_bot
+    url = f"http://127.0.0.1:{port}/hook"
+    assert await api.deliver_webhook(url, old_sticker(503, update_id=40), SECRET) == 200
+    sent_at = time.monotonic()
+    assert await api.deliver_webhook(url, _update(41, 504, "/start"), SECRET) == 200
+    await api.wait_for_messages(504, 2, timeout=5)
+    first = next(c for c in api.calls if c.method == "sendMessage" and c.params["chat_id"] == 504)
+    assert first.at - sent_at < 1.0
+    assert api.sent_messages(503) == []
+    assert "update 40 (message/sticker) that could not be read" in process.log()
+    assert SECRET_NAME not in process.log() and SECRET_TEXT not in process.log()
+
+
+@pytest.mark.parametrize("kind", sorted(SERVICE_MESSAGES))
+async def test_service_messages_by_webhook_get_no_reply(
+    webhook_bot: tuple[FakeBotApi, BotProcess, int], kind: str
+) -> None:
+    api, _, port = webhook_bot
+    url = f"http://127.0.0.1:{port}/hook"
+    assert await api.deliver_webhook(url, {**service_message(505, kind), "update_id": 50}) == 403
+    assert (
+        await api.deliver_webhook(url, {**service_message(505, kind), "update_id": 51}, SECRET)
+        == 200
+    )
+    assert await api.deliver_webhook(url, _update(52, 505, "menu"), SECRET) == 200
+    await api.wait_for_messages(505, 1)
+    await asyncio.sleep(0.3)
+    assert len(api.sent_messages(505)) == 1

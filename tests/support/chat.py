@@ -125,6 +125,11 @@ class ChatTester:
         self.transcript.append(f"me: [{attachment.kind}] {caption}")
         return await self._handle(self._inbound(text=caption, attachments=(attachment,)))
 
+    async def forward(self, text: str, *, has_link: bool = False) -> tuple[Reply, ...]:
+        """Pass on a message someone else wrote (a job advert, a chain message)."""
+        self.transcript.append(f"me: [forwarded] {text}")
+        return await self._handle(self._inbound(text=text, forwarded=True, has_link=has_link))
+
     @property
     def buttons(self) -> list[str]:
         """Labels of the keyboard on the last replies."""
