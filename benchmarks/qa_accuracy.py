@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from flows.qa import DEFAULT_THRESHOLDS, Analysis, QuestionAnswerer, Thresholds, decide
-from flows.qa.evaluation import EvalCase, Outcome, Report, evaluate, load_cases
+from flows.information.qa import DEFAULT_THRESHOLDS, Analysis, QuestionAnswerer, Thresholds, decide
+from flows.information.qa.evaluation import EvalCase, Outcome, Report, evaluate, load_cases
 
 __all__ = ["EVAL_FILE", "main", "tune"]
 

@@ -20,11 +20,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from flows.content import CONTENT_ROOT
-from flows.qa import QuestionAnswerer
-from flows.qa.data import DANGER_FILE, SYNONYMS_FILE, load_danger, load_synonyms
-from flows.qa.evaluation import load_cases
-from flows.topics import Phase, Topic, TopicLibrary, load_topics
+from flows.information.files import CONTENT_ROOT
+from flows.information.qa import QuestionAnswerer
+from flows.information.qa.data import DANGER_FILE, SYNONYMS_FILE, load_danger, load_synonyms
+from flows.information.qa.evaluation import load_cases
+from flows.information.topics import Phase, Topic, TopicLibrary, load_topics
 
 __all__ = ["TARGET_TOPICS", "grow_library", "main"]
 
@@ -77,7 +77,7 @@ def _cold_real_startup_ms() -> float:
     """Load and index the real content in a fresh interpreter, as the bot does at startup."""
     code = (
         "import time; t = time.perf_counter(); "
-        "from flows.qa import QuestionAnswerer; QuestionAnswerer.from_content(); "
+        "from flows.information.qa import QuestionAnswerer; QuestionAnswerer.from_content(); "
         "print((time.perf_counter() - t) * 1000)"
     )
     done = subprocess.run(

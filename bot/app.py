@@ -21,9 +21,9 @@ from bot.request import AiohttpRequest
 from bot.settings import Settings
 from bot.updates import UpdateReader
 from bot.wiring import Core
-from flows.commands import COMMANDS
-from flows.engine import APOLOGY
-from flows.messages import Reply
+from flows.engine.core import APOLOGY
+from flows.engine.messages import Reply
+from flows.registry import MENU_COMMANDS
 from storage.outbox import PendingMessage
 
 __all__ = ["ALLOWED_UPDATES", "TelegramBot"]
@@ -98,7 +98,9 @@ class TelegramBot:
     async def _set_commands(self) -> None:
         for locale in self.core.catalogs.locales:
             translations = self.core.catalogs.get(locale)
-            commands = [BotCommand(name, translations.gettext(desc)) for name, desc in COMMANDS]
+            commands = [
+                BotCommand(name, translations.gettext(desc)) for name, desc in MENU_COMMANDS
+            ]
             language = None if locale == self.settings.default_locale else locale
             try:
                 await self.sender.call(

@@ -85,8 +85,8 @@ async def _run(settings: Settings) -> None:
 
 
 async def _chat(settings: Settings, demo: bool, user: str) -> None:
+    from bot.console import chat
     from bot.wiring import build_core
-    from flows.console import chat
     from storage.admin import AdminError, AdminStore
 
     core = await build_core(settings, migrate=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from telegram import Message, MessageEntity, Update
 
-from flows.messages import Attachment, Inbound
+from flows.engine.messages import Attachment, Inbound
 
 __all__ = ["CHANNEL", "MAX_TEXT", "to_inbound"]
 

@@ -25,7 +25,7 @@ from telegram import (
 )
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
-from flows.messages import Reply
+from flows.engine.messages import Reply
 from storage.outbox import OutboxStore, SentRecorder
 
 __all__ = ["MAX_MESSAGE", "TelegramSender", "Unreachable", "retry_seconds", "split_text"]

@@ -9,11 +9,9 @@ from datetime import UTC, datetime
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.settings import Settings
-from flows.engine import Engine
-from flows.i18n import Catalogs, load_catalogs
-from flows.library import load_library
-from flows.registry import FLOWS, check_transitions
-from flows.runner import Runner
+from flows.engine.i18n import Catalogs, load_catalogs
+from flows.engine.runner import Runner
+from flows.registry import FLOWS, build_engine, check_transitions, load_contents
 from storage.db import create_engine
 from storage.migrate import upgrade_async
 from storage.outbox import OutboxStore
@@ -48,14 +46,14 @@ async def build_core(settings: Settings, *, migrate: bool | None = None) -> Core
     problems = check_transitions(FLOWS)
     if problems:
         raise RuntimeError("flow transitions point nowhere: " + "; ".join(problems))
-    content = load_library()
+    content = load_contents()
     catalogs = load_catalogs()
     url = settings.database_url.reveal()
     if settings.auto_migrate if migrate is None else migrate:
         await upgrade_async(url)
     engine = create_engine(url)
     runner = Runner(
-        engine=Engine(FLOWS),
+        engine=build_engine(),
         units=lambda: SqlUnitOfWork(engine),
         catalogs=catalogs,
         content=content,

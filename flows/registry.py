@@ -1,6 +1,8 @@
-"""The registry of flows, its consistency check, and the Mermaid diagram of each flow.
+"""The registry: the capabilities the bot runs, one line each, composed into one engine.
 
-``python -m flows.registry`` rewrites the ``.mmd`` diagram next to each flow module; a test
+Adding a capability means one more line in ``CAPABILITIES``. Here too: the check that every
+transition target exists, and the Mermaid diagram of each flow. ``python -m flows.registry``
+rewrites the ``.mmd`` diagram next to each flow module; a test
 fails when a committed diagram differs, so the pictures reviewers read never go stale.
 """
 
@@ -9,24 +11,55 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from types import ModuleType
 
-from flows import help as help_flow
-from flows import language, main_menu, migration_info, office, officer, start, villages
-from flows.nodes import Flow
+from flows import information, officers, welcome
+from flows.engine.capability import Capability
+from flows.engine.context import Contents
+from flows.engine.core import Engine
+from flows.engine.nodes import Flow
 
-__all__ = ["FLOWS", "MODULES", "check_transitions", "diagram_path", "mermaid", "write_diagrams"]
+__all__ = [
+    "CAPABILITIES",
+    "FLOWS",
+    "MENU_COMMANDS",
+    "MODULES",
+    "build_engine",
+    "check_transitions",
+    "diagram_path",
+    "load_contents",
+    "mermaid",
+    "write_diagrams",
+]
 
-MODULES = {
-    "start": start,
-    "main": main_menu,
-    "help": help_flow,
-    "language": language,
-    "office": office,
-    "village": villages,
-    "officer": officer,
-    "info": migration_info,
+CAPABILITIES: tuple[Capability, ...] = (
+    welcome.CAPABILITY,
+    information.CAPABILITY,
+    officers.CAPABILITY,
+)
+
+MODULES: Mapping[str, ModuleType] = {
+    module.FLOW.name: module for cap in CAPABILITIES for module in cap.modules
 }
 FLOWS: Mapping[str, Flow] = {name: module.FLOW for name, module in MODULES.items()}
+MENU_COMMANDS: tuple[tuple[str, str], ...] = tuple(
+    command for cap in CAPABILITIES for command in cap.menu_commands
+)
+
+
+def build_engine(flows: Mapping[str, Flow] | None = None) -> Engine:
+    """The engine over every capability's flows, global commands, words and interrupts."""
+    return Engine(
+        FLOWS if flows is None else flows,
+        commands={k: v for cap in CAPABILITIES for k, v in cap.commands.items()},
+        words={k: v for cap in CAPABILITIES for k, v in cap.words.items()},
+        interrupts=tuple(i for cap in CAPABILITIES for i in cap.interrupts),
+    )
+
+
+def load_contents() -> Contents:
+    """Load and validate every capability's content (startup fails on the first error)."""
+    return Contents(*(cap.load_content() for cap in CAPABILITIES if cap.load_content))
 
 
 def _split(target: str, flow: Flow) -> tuple[str, str]:

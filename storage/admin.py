@@ -8,7 +8,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from flows.text import is_village_code
+from flows.engine.text import is_village_code
 from storage.audit import write_audit
 from storage.models import OFFICER_ROLES, Officer, Village, table_of, utcnow
 

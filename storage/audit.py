@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from storage.models import AuditEntry, table_of, utcnow
+from storage.models import AuditEntry, Village, table_of, utcnow
 
-__all__ = ["write_audit"]
+__all__ = ["audit_officer", "write_audit"]
 
 audit = table_of(AuditEntry)
+villages = table_of(Village)
 
 
 async def write_audit(
@@ -36,4 +37,25 @@ async def write_audit(
             subject_id=subject[1],
             detail=detail or {},
         )
+    )
+
+
+async def audit_officer(
+    conn: AsyncConnection,
+    officer: str,
+    village_code: str,
+    action: str,
+    subject: tuple[str, str] = ("", ""),
+    detail: dict[str, object] | None = None,
+) -> None:
+    """Record an officer's action in a village, named by its code."""
+    village_id = select(villages.c.id).where(villages.c.code == village_code).scalar_subquery()
+    await write_audit(
+        conn,
+        actor_type="officer",
+        actor_id=officer,
+        village_id=village_id,
+        action=action,
+        subject=subject,
+        detail=detail,
     )

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import case, select, true, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from flows.messages import Choice, Reply
+from flows.engine.messages import Choice, Reply
 from storage.models import OutboxMessage, Resident, table_of, utcnow
 
 __all__ = ["OutboxStore", "PendingMessage", "SentRecorder", "payload_reply"]

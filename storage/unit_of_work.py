@@ -1,4 +1,4 @@
-"""The SQL unit of work behind ``flows.ports.UnitOfWork``: one transaction per message.
+"""The SQL unit of work behind ``flows.engine.ports.UnitOfWork``: one transaction per message.
 
 Plain SQLAlchemy Core statements on one connection keep each message to a handful of short
 statements. On PostgreSQL the conversation row is locked (``FOR UPDATE``) so several bot
@@ -18,13 +18,13 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from flows.effects import Effect
-from flows.messages import Inbound, Reply
-from flows.ports import ConversationState, Person
-from flows.ports import Village as VillageView
-from storage.effects import apply_effect
+from flows.engine.effects import Effect
+from flows.engine.messages import Inbound, Reply
+from flows.engine.ports import ConversationState, Person
+from flows.engine.ports import Village as VillageView
 from storage.models import Conversation, OutboxMessage, Resident, Village, table_of, utcnow
 from storage.queries import SqlQueries
+from storage.registry import apply_effect
 
 __all__ = ["SqlUnitOfWork", "reply_payload"]
 

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from telegram import Bot, Update
 
 from bot.inbound import to_inbound
-from flows.messages import Inbound
-from flows.runner import Runner
+from flows.engine.messages import Inbound
+from flows.engine.runner import Runner
 from storage.db import create_engine
 from storage.models import Base
 from tests.support.chat import add_village, make_runner

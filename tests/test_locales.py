@@ -11,7 +11,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
-from flows.i18n import load_catalogs, resolve_locale
+from flows.engine.i18n import load_catalogs, resolve_locale
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALES = ROOT / "locales"

@@ -14,7 +14,7 @@ from telegram import Bot
 
 from bot.outbound import TelegramSender
 from bot.request import AiohttpRequest
-from flows.messages import Choice, Inbound, Reply
+from flows.engine.messages import Choice, Inbound, Reply
 from storage.db import create_engine
 from storage.models import Base, OutboxMessage
 from storage.outbox import OutboxStore

@@ -17,7 +17,8 @@ from importlib import resources
 files = resources.files
 print(json.dumps({
     "modules": [m.__file__ for m in (bot, flows, storage, locales)],
-    "topics": sorted(p.name for p in (files("flows") / "content" / "topics" / "id").iterdir()),
+    "topics": sorted(p.name for p in
+               (files("flows.information") / "content" / "topics" / "id").iterdir()),
     "catalogs": [(files("locales") / loc / "LC_MESSAGES" / "messages.po").is_file()
                  for loc in ("id", "en")],
     "migrations": sorted(p.name for p in (files("storage") / "migrations" / "versions").iterdir()

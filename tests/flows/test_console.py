@@ -7,7 +7,7 @@ import io
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from flows.console import chat
+from bot.console import chat
 from storage.models import OutboxMessage
 from storage.outbox import OutboxStore
 from tests.support.chat import add_village, make_runner

@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from flows.context import Context
-from flows.engine import MAX_HOPS, clean_text, match_choice
-from flows.messages import Inbound, Reply
-from flows.nodes import Data, Prompt, Say, make_flow
+from flows.engine.context import Context
+from flows.engine.core import MAX_HOPS, clean_text, match_choice
+from flows.engine.messages import Inbound, Reply
+from flows.engine.nodes import Data, Prompt, Say, make_flow
 from flows.registry import FLOWS
 from storage.models import Conversation
 from tests.support.chat import FIXED_NOW, ChatTester, add_village, make_runner

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from flows.messages import Attachment
+from flows.engine.messages import Attachment
 from tests.support.chat import ChatTester, add_village, make_runner
 
 MENU_ID = [

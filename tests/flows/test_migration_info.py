@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from flows.library import EMERGENCY_TOPIC, load_library
-from flows.pages import PAGE_SIZE, paginate
+from flows.engine.pages import PAGE_SIZE, paginate
+from flows.information.library import EMERGENCY_TOPIC, load_library
 from storage.models import UnansweredQuestion
 from tests.support.chat import ChatTester, add_village, make_runner
 

@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from flows.access import may, villages_where
-from flows.ports import OfficerRole
+from flows.officers import OfficerRole
+from flows.officers.access import may, villages_where
 from storage.admin import AdminStore
 from storage.models import AuditEntry, UnansweredQuestion, Village
 from tests.support.chat import FIXED_NOW, ChatTester, add_village, make_runner

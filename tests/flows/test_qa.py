@@ -10,13 +10,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flows.qa import MONEY_TOKEN, Analysis, Answer, Hit, QuestionAnswerer, Thresholds, decide
-from flows.qa import normalize as normalize_text
-from flows.qa.evaluation import EvalCase, evaluate, load_cases
-from flows.qa.index import Document, TopicIndex
-from flows.qa.spell import TypoCorrector
-from flows.qa.stem import IndonesianStemmer, stemmer_for
-from flows.topics import Phase, Topic, TopicLibrary
+from flows.information.qa import (
+    MONEY_TOKEN,
+    Analysis,
+    Answer,
+    Hit,
+    QuestionAnswerer,
+    Thresholds,
+    decide,
+)
+from flows.information.qa import normalize as normalize_text
+from flows.information.qa.evaluation import EvalCase, evaluate, load_cases
+from flows.information.qa.index import Document, TopicIndex
+from flows.information.qa.spell import TypoCorrector
+from flows.information.qa.stem import IndonesianStemmer, stemmer_for
+from flows.information.topics import Phase, Topic, TopicLibrary
 
 _DAY = datetime.date(2026, 11, 23)
 

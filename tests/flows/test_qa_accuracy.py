@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from flows.content import CONTENT_ROOT
-from flows.qa import QuestionAnswerer
-from flows.qa.evaluation import Report, evaluate, load_cases
-from flows.topics import load_topics
+from flows.information.files import CONTENT_ROOT
+from flows.information.qa import QuestionAnswerer
+from flows.information.qa.evaluation import Report, evaluate, load_cases
+from flows.information.topics import load_topics
 
 EVAL_FILE = Path(__file__).resolve().parent.parent / "data" / "qa_eval.toml"
 

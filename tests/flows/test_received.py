@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from flows.messages import Attachment
+from flows.engine.messages import Attachment
 from tests.support.chat import ChatTester, add_village, make_runner
 
 CHECK_BUTTONS = ["Cek tawaran kerja luar negeri", "Cek PT/agen resmi (P3MI)"]

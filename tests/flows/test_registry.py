@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from flows.nodes import Say, make_flow
+from flows.engine.nodes import Say, make_flow
 from flows.registry import FLOWS, check_transitions, diagram_path, mermaid
 
 FLOWS_DIR = Path(__file__).resolve().parents[2] / "flows"

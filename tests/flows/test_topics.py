@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from flows.content import CONTENT_ROOT, ContentError
-from flows.qa.data import load_danger, load_synonyms
-from flows.topics import Phase, Source, Topic, TopicLibrary, load_topics
+from flows.engine.content import ContentError
+from flows.information.files import CONTENT_ROOT
+from flows.information.qa.data import load_danger, load_synonyms
+from flows.information.topics import Phase, Source, Topic, TopicLibrary, load_topics
 
 _TOPIC = """
 [[topic]]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from flows.messages import Reply
+from flows.engine.messages import Reply
 from tests.support.chat import ChatTester, add_village, make_runner
 
 HERE = Path(__file__).parent / "transcripts"

@@ -14,10 +14,10 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from flows.effects import LanguageChosen, VillageJoined
-from flows.messages import Choice, Inbound, Reply
-from flows.ports import ConversationState
-from flows.ports import Village as VillageView
+from flows.engine.effects import LanguageChosen, VillageJoined
+from flows.engine.messages import Choice, Inbound, Reply
+from flows.engine.ports import ConversationState
+from flows.engine.ports import Village as VillageView
 from storage.admin import AdminError, AdminStore
 from storage.models import (
     AuditEntry,
@@ -31,6 +31,7 @@ from storage.models import (
 )
 from storage.outbox import MAX_ATTEMPTS, OutboxStore, payload_reply
 from storage.unit_of_work import SqlUnitOfWork
+from tests.support.queries import officer_queries_of
 
 residents = table_of(Resident)
 villages = table_of(Village)
@@ -532,10 +533,10 @@ async def test_add_officer_writes_officer_and_audit(engine: AsyncEngine) -> None
     assert entry.detail == {"telegram_id": 555000111, "role": "desk_officer"}
 
     async with SqlUnitOfWork(engine) as uow:
-        roles = await uow.queries.officer_roles("telegram", "555000111")
+        roles = await officer_queries_of(uow).officer_roles("telegram", "555000111")
         assert [(r.village_code, r.role) for r in roles] == [(VILLAGE_CODE, "desk_officer")]
-        assert await uow.queries.officer_roles("console", "555000111") == ()
-        assert await uow.queries.officer_roles("telegram", "999") == ()
+        assert await officer_queries_of(uow).officer_roles("console", "555000111") == ()
+        assert await officer_queries_of(uow).officer_roles("telegram", "999") == ()
 
 
 async def test_add_officer_refusals(engine: AsyncEngine) -> None:

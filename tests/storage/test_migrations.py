@@ -95,8 +95,8 @@ async def test_every_step_downgrades_cleanly(empty_url: str) -> None:
 
 async def test_migrated_schema_accepts_the_bot_s_writes(empty_url: str) -> None:
     """A migrated (not create_all) database works with the real unit of work."""
-    from flows.messages import Inbound, Reply
-    from flows.ports import ConversationState
+    from flows.engine.messages import Inbound, Reply
+    from flows.engine.ports import ConversationState
     from storage.unit_of_work import SqlUnitOfWork
 
     await asyncio.to_thread(migrate.upgrade, empty_url)

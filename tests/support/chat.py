@@ -13,13 +13,13 @@ from itertools import count
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from flows.engine import Engine
-from flows.i18n import load_catalogs
-from flows.library import ContentLibrary, load_library
-from flows.messages import Attachment, Inbound, Reply
-from flows.nodes import Flow
-from flows.registry import FLOWS
-from flows.runner import Runner
+from flows.engine.context import Contents
+from flows.engine.i18n import load_catalogs
+from flows.engine.messages import Attachment, Inbound, Reply
+from flows.engine.nodes import Flow
+from flows.engine.runner import Runner
+from flows.information.library import ContentLibrary
+from flows.registry import build_engine, load_contents
 from storage.models import Resident, Village
 from storage.unit_of_work import SqlUnitOfWork
 
@@ -39,10 +39,10 @@ def make_runner(
     """The production runner on ``engine`` with a fixed clock and predictable references."""
     numbers = count(1)
     return Runner(
-        engine=Engine(flows or dict(FLOWS)),
+        engine=build_engine(flows),
         units=lambda: SqlUnitOfWork(engine),
         catalogs=load_catalogs(),
-        content=content or load_library(),
+        content=Contents(content) if content is not None else load_contents(),
         clock=clock,
         new_reference=lambda prefix: f"{prefix}-{next(numbers):06d}",
         default_locale=default_locale,

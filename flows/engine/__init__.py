@@ -1,0 +1,1 @@
+"""The machinery every capability runs on; it knows no capability."""

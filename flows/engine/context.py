@@ -1,0 +1,68 @@
+"""The context a flow step runs in: who, in which language, at what time, with which reads.
+
+Time and reference numbers are injected so that tests fix them instead of patching clocks.
+"""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any, TypeVar, cast
+
+from flows.engine.i18n import Catalogs
+from flows.engine.ports import Person, Queries
+
+__all__ = ["Contents", "Context"]
+
+T = TypeVar("T")
+
+
+class Contents:
+    """Each capability's content, loaded and validated at startup, looked up by its type."""
+
+    def __init__(self, *parts: object) -> None:
+        self._parts: dict[type, object] = {type(part): part for part in parts}
+
+    def of(self, kind: type[T]) -> T:
+        """The loaded content of type ``kind``; a capability asking for missing content is a bug."""
+        found = self._parts.get(kind)
+        if found is None:
+            raise LookupError(f"no content of type {kind.__name__} was loaded")
+        return cast(T, found)
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Everything a node may use besides the inbound message and its flow data."""
+
+    locale: str
+    translations: gettext.NullTranslations
+    now: datetime
+    new_reference: Callable[[str], str]
+    person: Person
+    queries: Queries
+    content: Contents
+    catalogs: Catalogs | None = None
+
+    @property
+    def available_locales(self) -> tuple[str, ...]:
+        """Languages the bot can speak (those with a catalog)."""
+        return self.catalogs.locales if self.catalogs else (self.locale,)
+
+    def with_locale(self, locale: str) -> Context:
+        """The same context speaking another language (after the person switched)."""
+        if self.catalogs is None:
+            return self
+        return replace(self, locale=locale, translations=self.catalogs.get(locale))
+
+    def _(self, message: str, /, **values: Any) -> str:
+        """Translate ``message`` into the person's language, then fill its named placeholders."""
+        text = self.translations.gettext(message)
+        return text.format(**values) if values else text
+
+    def ngettext(self, singular: str, plural: str, n: int, /, **values: Any) -> str:
+        """Translate a message whose form depends on the number ``n`` (``{n}`` is filled)."""
+        text = self.translations.ngettext(singular, plural, n)
+        return text.format(n=n, **values)

@@ -1,0 +1,38 @@
+"""Effects: the writes a flow asks for, named as facts that happened.
+
+Flows never write. They return these frozen facts; the runner applies them to storage inside
+the same transaction that saves the conversation state, so either both happen or neither does.
+Each capability defines its own effects (subclasses of ``Effect``) in its package and storage
+registers a handler per effect type. The two here change the person every flow speaks to, so
+the engine itself applies them to the context at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = ["Effect", "LanguageChosen", "VillageJoined"]
+
+
+class Effect:
+    """Base of every effect: a frozen dataclass that storage has a handler for."""
+
+    __slots__ = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageChosen(Effect):
+    """The person picked the language the bot should speak to them."""
+
+    locale: str
+
+
+@dataclass(frozen=True, slots=True)
+class VillageJoined(Effect):
+    """The person registered with a village (from a poster's QR link or by typing its code)."""
+
+    village_code: str
+    via: Literal["deep_link", "typed"]
+    village_name: str = ""
+    timezone: str = "Asia/Jakarta"

@@ -1,0 +1,54 @@
+"""Safe-migration information: topics by phase, free-text questions, danger help, office contact.
+
+Exports on purpose (other capabilities may import these, nothing else):
+``CAPABILITY``; ``answer_question`` (where free text typed at another capability's menu goes);
+the effects ``VillageTopicAdded`` and ``VillageTopicWithdrawn`` and the reads
+``InformationQueries`` (officers write and review their village's answers and see the
+questions left unanswered).
+"""
+
+from __future__ import annotations
+
+from flows.engine.capability import Capability
+from flows.engine.context import Context
+from flows.engine.messages import Inbound
+from flows.information import migration_info, office
+from flows.information.effects import QuestionUnanswered, VillageTopicAdded, VillageTopicWithdrawn
+from flows.information.library import library_of, load_library
+from flows.information.ports import (
+    InformationQueries,
+    QuestionCount,
+    VillageTopicRow,
+    information_queries,
+)
+from flows.information.questions import answer_question
+
+__all__ = [
+    "CAPABILITY",
+    "EMERGENCY",
+    "InformationQueries",
+    "QuestionCount",
+    "QuestionUnanswered",
+    "VillageTopicAdded",
+    "VillageTopicRow",
+    "VillageTopicWithdrawn",
+    "answer_question",
+    "information_queries",
+]
+
+#: Where a message that sounds like danger goes, from any step.
+EMERGENCY = "info:emergency"
+
+
+async def danger_first(ctx: Context, inbound: Inbound) -> str | None:
+    """A person in danger gets the emergency help first, whatever step they are at."""
+    analysis = library_of(ctx).answerer.analyse(inbound.text, ctx.locale)
+    return EMERGENCY if analysis.danger is not None else None
+
+
+CAPABILITY = Capability(
+    name="information",
+    modules=(migration_info, office),
+    interrupts=(danger_first,),
+    load_content=load_library,
+)

@@ -1,0 +1,254 @@
+"""Officer menu: what village officers need from the bot (``/petugas``).
+
+Residents who type the command are told kindly that the menu is for officers. Officers see,
+per village they serve, the questions the bot could not answer, most frequent first, so they
+know which topics to add. Every view is audited.
+"""
+
+from __future__ import annotations
+
+from flows.engine.context import Context
+from flows.engine.effects import Effect
+from flows.engine.i18n import N_
+from flows.engine.messages import Choice, Inbound, Reply
+from flows.engine.nodes import Ask, Data, Prompt, Say, Step, make_flow
+from flows.information import VillageTopicAdded, information_queries
+from flows.officers.access import villages_where
+from flows.officers.answers import ANSWERS
+from flows.officers.answers import node as answers_node
+from flows.officers.effects import OfficerActed
+from flows.officers.ports import OfficerRole, officer_queries
+
+__all__ = ["FLOW"]
+
+ONLY_OFFICERS = N_("This menu is only for village officers.")
+MENU = N_("Officer menu ({villages}). What would you like to see?")
+UNANSWERED = N_("Unanswered questions")
+ADD = N_("Add an answer for my village")
+ASK_TITLE = N_(
+    "New answer for {village}. Type its title, as residents would look for it "
+    "(for example: Opening days of the migration desk)."
+)
+ASK_BODY = N_(
+    "Now type the answer itself, in plain words (at most {limit} characters). "
+    "Write only what is certain, and say where it comes from."
+)
+ASK_KEYWORDS = N_(
+    "Last step: type a few words people would use to ask, separated by commas "
+    "(for example: jadwal, buka, layanan)."
+)
+TOO_SHORT = N_("That is too short. Please type at least {minimum} characters.")
+TOO_LONG = N_("That is too long ({length} characters). Please keep it under {limit}.")
+PREVIEW = N_("Please check. Residents of {village} will see:\n\n{title}\n\n{body}\n\nSave it?")
+SAVE = N_("✅ Save")
+CANCEL = N_("❌ Cancel")
+SAVED = N_("Saved. Residents of {village} who ask about it will now get this answer.")
+CANCELLED = N_("Cancelled; nothing was saved.")
+TITLE_LIMIT = 80
+BODY_LIMIT = 1500
+BACK = N_("Back to menu")
+NONE_YET = N_("{village}: no unanswered questions yet.")
+HEADER = N_("{village}: questions the bot could not answer (most asked first):")
+LINE = N_("{rank}. ({count}×) {question}")
+HOW_TO_ADD = N_(
+    "To add a topic, send the question and the correct answer with its official source to "
+    "whoever maintains the bot's content files (flows/information/content/topics)."
+)
+PERMISSION = "questions.view"
+ADD_PERMISSION = "topics.add"
+TOP = 10
+
+
+async def _menu(ctx: Context, data: Data) -> Prompt:
+    """Officers get their menu; anyone else a kind refusal and the main menu."""
+    roles = villages_where(
+        await officer_queries(ctx).officer_roles(ctx.person.channel, ctx.person.external_id),
+        PERMISSION,
+    )
+    if not roles:
+        return Prompt(replies=(Reply(ctx._(ONLY_OFFICERS)),), then="main:menu")
+    names = ", ".join(r.village_name for r in roles)
+    choices = (
+        Choice("unanswered", ctx._(UNANSWERED)),
+        Choice("add", ctx._(ADD)),
+        Choice("answers", ctx._(ANSWERS)),
+        Choice("back", ctx._(BACK)),
+    )
+    return Prompt(replies=(Reply(ctx._(MENU, villages=names)),), choices=choices)
+
+
+async def _chosen(ctx: Context, data: Data, inbound: Inbound, choice: Choice | None) -> Step:
+    """Open the list, or go back."""
+    if choice is not None and choice.id == "unanswered":
+        return Step(goto="unanswered")
+    if choice is not None and choice.id == "answers":
+        return Step(goto="answers")
+    if choice is not None and choice.id == "add":
+        return Step(goto="add_title", data={})
+    return Step(goto="main:menu")
+
+
+async def _unanswered(ctx: Context, data: Data) -> Prompt:
+    """The most asked unanswered questions of each village the officer may see (audited)."""
+    roles = await officer_queries(ctx).officer_roles(ctx.person.channel, ctx.person.external_id)
+    replies: list[Reply] = []
+    effects: list[Effect] = []
+    for role in villages_where(roles, PERMISSION):
+        rows = await information_queries(ctx).unanswered_questions(role.village_code, TOP)
+        if not rows:
+            replies.append(Reply(ctx._(NONE_YET, village=role.village_name)))
+        else:
+            lines = [ctx._(HEADER, village=role.village_name)]
+            lines += [
+                ctx._(LINE, rank=i, count=row.count, question=row.question)
+                for i, row in enumerate(rows, start=1)
+            ]
+            replies.append(Reply("\n".join(lines)))
+        effects.append(OfficerActed(ctx.person.external_id, role.village_code, "questions.viewed"))
+    if not replies:
+        return Prompt(replies=(Reply(ctx._(ONLY_OFFICERS)),), then="main:menu")
+    replies.append(Reply(ctx._(HOW_TO_ADD)))
+    return Prompt(replies=tuple(replies), effects=tuple(effects), then="menu")
+
+
+async def _adding_village(ctx: Context) -> OfficerRole | None:
+    """The village this officer may add answers to (checked again at every step)."""
+    roles = await officer_queries(ctx).officer_roles(ctx.person.channel, ctx.person.external_id)
+    allowed = villages_where(roles, ADD_PERMISSION)
+    return allowed[0] if allowed else None
+
+
+def _length_problem(ctx: Context, text: str, minimum: int, limit: int) -> Step | None:
+    if len(text) < minimum:
+        return Step(replies=(Reply(ctx._(TOO_SHORT, minimum=minimum)),))
+    if len(text) > limit:
+        return Step(replies=(Reply(ctx._(TOO_LONG, length=len(text), limit=limit)),))
+    return None
+
+
+async def _ask_title(ctx: Context, data: Data) -> Prompt:
+    """Start a new answer: its title."""
+    role = await _adding_village(ctx)
+    if role is None:
+        return Prompt(replies=(Reply(ctx._(ONLY_OFFICERS)),), then="main:menu")
+    return Prompt(
+        replies=(Reply(ctx._(ASK_TITLE, village=role.village_name)),),
+        choices=(Choice("cancel", ctx._(CANCEL)),),
+    )
+
+
+async def _title(ctx: Context, data: Data, inbound: Inbound, choice: Choice | None) -> Step:
+    """Keep the title and ask for the answer."""
+    if choice is not None:
+        return Step(replies=(Reply(ctx._(CANCELLED)),), goto="menu")
+    title = " ".join(inbound.text.split())
+    return _length_problem(ctx, title, 5, TITLE_LIMIT) or Step(
+        goto="add_body", data={"title": title}
+    )
+
+
+async def _ask_body(ctx: Context, data: Data) -> Prompt:
+    """Ask for the answer text."""
+    return Prompt(
+        replies=(Reply(ctx._(ASK_BODY, limit=BODY_LIMIT)),),
+        choices=(Choice("cancel", ctx._(CANCEL)),),
+    )
+
+
+async def _body(ctx: Context, data: Data, inbound: Inbound, choice: Choice | None) -> Step:
+    """Keep the answer and ask for keywords."""
+    if choice is not None:
+        return Step(replies=(Reply(ctx._(CANCELLED)),), goto="menu")
+    body = inbound.text.strip()
+    problem = _length_problem(ctx, body, 20, BODY_LIMIT)
+    return problem or Step(goto="add_keywords", data={**data, "body": body})
+
+
+async def _ask_keywords(ctx: Context, data: Data) -> Prompt:
+    """Ask for the words residents would type."""
+    return Prompt(replies=(Reply(ctx._(ASK_KEYWORDS)),), choices=(Choice("cancel", ctx._(CANCEL)),))
+
+
+async def _keywords(ctx: Context, data: Data, inbound: Inbound, choice: Choice | None) -> Step:
+    """Keep the keywords and show the preview."""
+    if choice is not None:
+        return Step(replies=(Reply(ctx._(CANCELLED)),), goto="menu")
+    words = [w.strip().lower()[:40] for w in inbound.text.split(",") if w.strip()][:15]
+    return Step(goto="add_confirm", data={**data, "keywords": words})
+
+
+async def _preview(ctx: Context, data: Data) -> Prompt:
+    """Show exactly what residents will see."""
+    role = await _adding_village(ctx)
+    if role is None:
+        return Prompt(replies=(Reply(ctx._(ONLY_OFFICERS)),), then="main:menu")
+    text = ctx._(
+        PREVIEW, village=role.village_name, title=data.get("title", ""), body=data.get("body", "")
+    )
+    choices = (Choice("save", ctx._(SAVE)), Choice("cancel", ctx._(CANCEL)))
+    return Prompt(replies=(Reply(text),), choices=choices)
+
+
+async def _confirm(ctx: Context, data: Data, inbound: Inbound, choice: Choice | None) -> Step:
+    """Save (re-checking the officer's right to), or cancel."""
+    if choice is None:
+        return Step(reprompt=True)
+    if choice.id != "save":
+        return Step(replies=(Reply(ctx._(CANCELLED)),), goto="menu")
+    role = await _adding_village(ctx)
+    title, body = str(data.get("title", "")), str(data.get("body", ""))
+    if role is None or not title or not body:
+        return Step(replies=(Reply(ctx._(ONLY_OFFICERS)),), goto="main:menu")
+    keywords = tuple(str(k) for k in data.get("keywords", ()))
+    added = VillageTopicAdded(
+        ctx.person.external_id, role.village_code, ctx.locale, title, body, keywords
+    )
+    return Step(
+        replies=(Reply(ctx._(SAVED, village=role.village_name)),),
+        effects=(added,),  # storage audits it with the new answer's id
+        goto="menu",
+    )
+
+
+_CANCEL_EXITS = {"cancel": "menu", "refused": "main:menu"}
+
+FLOW = make_flow(
+    "officer",
+    "menu",
+    Ask(
+        "menu",
+        _menu,
+        _chosen,
+        exits={
+            "unanswered": "unanswered",
+            "add": "add_title",
+            "answers": "answers",
+            "back / refused": "main:menu",
+        },
+    ),
+    Say("unanswered", _unanswered, next="menu"),
+    answers_node,
+    Ask(
+        "add_title",
+        _ask_title,
+        _title,
+        exits={"title": "add_body", **_CANCEL_EXITS},
+        takes_any_text=True,
+    ),
+    Ask(
+        "add_body",
+        _ask_body,
+        _body,
+        exits={"answer": "add_keywords", **_CANCEL_EXITS},
+        takes_any_text=True,
+    ),
+    Ask(
+        "add_keywords",
+        _ask_keywords,
+        _keywords,
+        exits={"keywords": "add_confirm", **_CANCEL_EXITS},
+        takes_any_text=True,
+    ),
+    Ask("add_confirm", _preview, _confirm, exits={"save / cancel": "menu", "refused": "main:menu"}),
+    summary="Officer menu",
+)

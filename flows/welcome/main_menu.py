@@ -1,0 +1,59 @@
+"""Main menu: the home every journey returns to, and where free text first arrives."""
+
+from __future__ import annotations
+
+from flows.engine.context import Context
+from flows.engine.i18n import N_
+from flows.engine.messages import Inbound, Reply
+from flows.engine.nodes import Data, Menu, Option, Step, make_flow
+from flows.information import answer_question
+
+__all__ = ["FLOW"]
+
+MENU = N_("Main menu. What do you need?")
+MEDIA = N_(
+    "Thank you, I received your file. Here I can only read text messages; "
+    "please choose from the menu below."
+)
+
+OPTIONS = (
+    Option("info", N_("ℹ️ Safe migration info"), "info:phases", N_("info, information, migration")),
+    Option(
+        "office", N_("📞 Village office contact"), "office:show", N_("contact, office, address")
+    ),
+    Option(
+        "village",
+        N_("🏠 Register my village"),
+        "village:ask",
+        N_("register, village code"),
+        shown=lambda ctx: ctx.person.village is None,  # once registered, the button is clutter
+    ),
+    Option("language", N_("🌐 Language / Bahasa"), "language:choose"),
+    Option("help", N_("❓ Help"), "help:show"),
+)
+
+
+async def _free_text(ctx: Context, data: Data, inbound: Inbound) -> Step:
+    """Typed text is a question; media gets a kind word and the menu again."""
+    if inbound.text.strip():
+        return await answer_question(ctx, data, inbound)
+    return Step(replies=(Reply(ctx._(MEDIA)),), reprompt=True)
+
+
+FLOW = make_flow(
+    "main",
+    "menu",
+    Menu(
+        "menu",
+        MENU,
+        OPTIONS,
+        on_text=_free_text,
+        extra_targets={
+            "danger": "info:emergency",
+            "answer": "info:show",
+            "unsure": "info:pick",
+            "link / forwarded": "info:received",
+        },
+    ),
+    summary="Main menu",
+)

@@ -1,0 +1,1 @@
+"""One module per capability: its tables' statements, its effect handlers and its reads."""
