@@ -127,7 +127,9 @@ async def _admin(settings: Settings, args: argparse.Namespace) -> None:
             for row in await store.villages():
                 print(f"{row.code}\t{row.name}\t{row.timezone}")
         elif args.command == "officer" and args.action == "add":
-            await store.add_officer(args.telegram_id, args.village, args.role, actor=actor)
+            await store.add_officer(
+                str(args.telegram_id), args.role, village_code=args.village, actor=actor
+            )
             print(f"officer {args.telegram_id} is now {args.role} in {args.village}")
     finally:
         await engine.dispose()

@@ -8,7 +8,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from flows.engine.text import is_village_code
+from flows.engine.text import is_district_code, is_village_code
 from storage.audit import write_audit
 from storage.models import OFFICER_ROLES, Officer, Village, table_of, utcnow
 
@@ -83,29 +83,63 @@ class AdminStore:
             )
 
     async def add_officer(
-        self, telegram_id: int, village_code: str, role: str, *, actor: str
+        self,
+        account: str,
+        role: str,
+        *,
+        village_code: str | None = None,
+        district_code: str | None = None,
+        channel: str = "telegram",
+        actor: str,
     ) -> None:
-        """Give a Telegram account an officer role in one village."""
+        """Give an account a role in one village, or district admin in one kabupaten."""
         if role not in OFFICER_ROLES:
             raise AdminError(f"role must be one of {', '.join(OFFICER_ROLES)}, got {role!r}")
+        if not account.strip():
+            raise AdminError("the officer's account id must not be empty")
         async with self._engine.begin() as conn:
-            village_id = (
-                await conn.execute(select(villages.c.id).where(villages.c.code == village_code))
-            ).scalar_one_or_none()
-            if village_id is None:
-                raise AdminError(f"no village with code {village_code}: add it first")
+            if role == "district_admin":
+                if not district_code or not is_district_code(district_code):
+                    raise AdminError("a district_admin needs --district with a 4-digit kabupaten")
+                village_id, scope = None, district_code
+            else:
+                if district_code:
+                    raise AdminError(f"{role} is a village role: use --village, not --district")
+                village_id = (
+                    await conn.execute(
+                        select(villages.c.id).where(villages.c.code == (village_code or ""))
+                    )
+                ).scalar_one_or_none()
+                if village_id is None:
+                    raise AdminError(f"no village with code {village_code}: add it first")
+                scope = village_code or ""
+            existing = await conn.execute(
+                select(officers.c.id).where(
+                    officers.c.channel == channel,
+                    officers.c.external_id == account,
+                    officers.c.role == role,
+                    officers.c.active.is_(True),
+                    officers.c.village_id == village_id
+                    if village_id is not None
+                    else officers.c.district_code == district_code,
+                )
+            )
+            if existing.first() is not None:
+                raise AdminError(f"{account} is already {role} in {scope}")
             try:
                 result = await conn.execute(
                     insert(officers).values(
-                        telegram_id=telegram_id,
+                        channel=channel,
+                        external_id=account,
                         village_id=village_id,
+                        district_code=district_code if village_id is None else None,
                         role=role,
                         active=True,
                         created_at=utcnow(),
                     )
                 )
-            except IntegrityError as exc:
-                raise AdminError(f"{telegram_id} is already {role} in {village_code}") from exc
+            except IntegrityError as exc:  # a removed role given again: reactivate it
+                raise AdminError(f"{account} was {role} in {scope}: {exc.orig}") from exc
             officer_id = str(result.inserted_primary_key[0]) if result.inserted_primary_key else ""
             await _audit(
                 conn,
@@ -113,8 +147,10 @@ class AdminStore:
                 "officer.added",
                 village_id,
                 ("officer", officer_id),
-                telegram_id=telegram_id,
+                channel=channel,
+                account=account,
                 role=role,
+                scope=scope,
             )
 
     async def villages(self) -> list[VillageRow]:

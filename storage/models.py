@@ -28,10 +28,14 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = [
+    "DELIVERY_STATUSES",
     "OFFICER_ROLES",
+    "RESIDENT_SITUATIONS",
+    "VILLAGE_ROLES",
     "AuditEntry",
     "Base",
     "Conversation",
+    "Delivery",
     "Officer",
     "OutboxMessage",
     "Resident",
@@ -52,7 +56,17 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 
-OFFICER_ROLES = ("desk_officer", "parenting_facilitator", "village_staff")
+#: Roles held in one village; ``district_admin`` is held in a kabupaten (4-digit code).
+VILLAGE_ROLES = ("coordinator", "desk_officer", "parenting_facilitator", "village_staff")
+OFFICER_ROLES = (*VILLAGE_ROLES, "district_admin")
+#: What a resident told the bot about themselves (asked once, kindly; they can change it).
+RESIDENT_SITUATIONS = ("prospective", "family", "abroad", "returned")
+DELIVERY_STATUSES = ("pending", "sending", "sent", "failed", "unreachable", "cancelled")
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    """A CHECK constraint's text: ``column`` holds one of ``values``."""
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
 def utcnow() -> datetime:
@@ -121,6 +135,7 @@ class Resident(Base):
     __table_args__ = (
         UniqueConstraint("channel", "external_id", name="uq_residents_channel_external_id"),
         CheckConstraint("status IN ('active', 'unreachable')", name="status"),
+        CheckConstraint(_in("situation", RESIDENT_SITUATIONS), name="situation"),
         {"comment": "People who chat with the bot, one row per channel account"},
     )
 
@@ -146,6 +161,17 @@ class Resident(Base):
     unreachable_since: Mapped[datetime | None] = mapped_column(
         UTCDateTime, comment="When a message last failed because the person blocked the bot"
     )
+    situation: Mapped[str | None] = mapped_column(
+        String(20),
+        comment="prospective (wants to work abroad), family (of a worker abroad), abroad, "
+        "returned; empty until they say",
+    )
+    timezone: Mapped[str | None] = mapped_column(
+        String(40), comment="Their own IANA time zone when abroad (empty: the village's)"
+    )
+    announcements_muted: Mapped[bool] = mapped_column(
+        default=False, comment="True when they asked to receive no announcements (/berhenti)"
+    )
     created_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=utcnow, comment="First contact (UTC)"
     )
@@ -155,30 +181,47 @@ class Resident(Base):
 
 
 class Officer(Base):
-    """A village officer allowed to act in one village in one role."""
+    """An officer allowed to act in one village (or, as district admin, one kabupaten)."""
 
     __tablename__ = "officers"
     __table_args__ = (
-        UniqueConstraint("telegram_id", "village_id", "role", name="uq_officers_identity"),
-        CheckConstraint(
-            "role IN ('desk_officer', 'parenting_facilitator', 'village_staff')", name="role"
+        UniqueConstraint(
+            "channel", "external_id", "village_id", "role", name="uq_officers_identity"
         ),
-        {"comment": "Village officers and their role per village"},
+        CheckConstraint(_in("role", OFFICER_ROLES), name="role"),
+        CheckConstraint(
+            "(role = 'district_admin' AND district_code IS NOT NULL AND village_id IS NULL) OR "
+            "(role <> 'district_admin' AND village_id IS NOT NULL AND district_code IS NULL)",
+            name="scope",
+        ),
+        Index("ix_officers_account", "channel", "external_id"),
+        {"comment": "Village officers and district admins, their role and where it applies"},
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, comment="Internal id")
-    telegram_id: Mapped[int] = mapped_column(
-        BigInteger, index=True, comment="Officer's Telegram user id"
+    channel: Mapped[str] = mapped_column(
+        String(20), default="telegram", comment="telegram or console"
     )
-    village_id: Mapped[int] = mapped_column(
-        ForeignKey("villages.id", ondelete="CASCADE"), comment="Village the role applies to"
+    external_id: Mapped[str] = mapped_column(
+        String(64), comment="The officer's account id on that channel (Telegram user id)"
+    )
+    village_id: Mapped[int | None] = mapped_column(
+        ForeignKey("villages.id", ondelete="CASCADE"),
+        comment="Village the role applies to (empty for a district admin)",
+    )
+    district_code: Mapped[str | None] = mapped_column(
+        String(4), comment="Kabupaten code (first 4 digits of village codes), district admins"
     )
     role: Mapped[str] = mapped_column(
-        String(30), comment="desk_officer, parenting_facilitator or village_staff"
+        String(30),
+        comment="coordinator, desk_officer, parenting_facilitator, village_staff, district_admin",
     )
     active: Mapped[bool] = mapped_column(default=True, comment="False once the role is withdrawn")
     created_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=utcnow, comment="When added (UTC)"
+    )
+    removed_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, comment="When the role was withdrawn (UTC)"
     )
 
 
@@ -313,3 +356,53 @@ class VillageTopic(Base):
     created_by: Mapped[str] = mapped_column(String(64), comment="Telegram id of the officer")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, comment="When (UTC)")
     active: Mapped[bool] = mapped_column(default=True, comment="False once withdrawn")
+
+
+class Delivery(Base):
+    """One message of an announcement (later: job notice, child update, reminder) to one person.
+
+    Written in the same transaction as the announcement; the delivery worker claims and sends
+    them at Telegram's pace, in each person's waking hours.
+    """
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        CheckConstraint(_in("status", DELIVERY_STATUSES), name="status"),
+        Index("ix_deliveries_due", "status", "not_before", "id"),
+        Index("ix_deliveries_source", "kind", "source_id", "status"),
+        {"comment": "Messages sent to many people (announcements…), one row per recipient"},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, comment="Internal id")
+    kind: Mapped[str] = mapped_column(String(30), comment="announcement (later: job_notice, …)")
+    source_id: Mapped[int] = mapped_column(Integer, comment="Id of the announcement (or notice)")
+    resident_id: Mapped[int] = mapped_column(
+        ForeignKey("residents.id", ondelete="CASCADE"), index=True, comment="Recipient"
+    )
+    channel: Mapped[str] = mapped_column(String(20), comment="telegram or console")
+    chat_id: Mapped[str] = mapped_column(String(64), comment="Where to send on that channel")
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, comment="Text, buttons and file to send")
+    urgent: Mapped[bool] = mapped_column(
+        default=False, comment="True: may be sent during the recipient's quiet hours"
+    )
+    timezone: Mapped[str] = mapped_column(
+        String(40), default="Asia/Jakarta", comment="Recipient's time zone for quiet hours"
+    )
+    not_before: Mapped[datetime] = mapped_column(
+        UTCDateTime, comment="Not sent before this time (UTC): the chosen time or quiet hours"
+    )
+    status: Mapped[str] = mapped_column(
+        String(20),
+        default="pending",
+        comment="pending, sending (claimed by a worker), sent, failed, unreachable, cancelled",
+    )
+    attempts: Mapped[int] = mapped_column(Integer, default=0, comment="Send attempts so far")
+    last_error: Mapped[str | None] = mapped_column(Text, comment="Why the last attempt failed")
+    claimed_by: Mapped[str | None] = mapped_column(
+        String(64), comment="Worker that claimed it (while sending)"
+    )
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, comment="When claimed")
+    created_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, default=utcnow, comment="When queued (UTC)"
+    )
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, comment="When delivered (UTC)")

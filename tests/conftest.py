@@ -18,7 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.db import create_engine
-from storage.models import Base
+from storage.schema import METADATA
 
 PG_ADMIN_URL = os.environ.get("DESMIGRATIF_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 REQUIRE_PG = os.environ.get("DESMIGRATIF_REQUIRE_POSTGRES") == "1"
@@ -73,8 +73,8 @@ async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
     """An engine on a fresh schema (tables from the models; migrations are tested apart)."""
     engine = create_engine(database_url)
     async with engine.begin() as conn:
-        await conn.run_sync(Base.metadata.drop_all)
-        await conn.run_sync(Base.metadata.create_all)
+        await conn.run_sync(METADATA.drop_all)
+        await conn.run_sync(METADATA.create_all)
     yield engine
     await engine.dispose()
 
@@ -84,7 +84,7 @@ async def sqlite_engine(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
     """A SQLite engine only, for tests about behaviour rather than the backend."""
     engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'flows.sqlite3'}")
     async with engine.begin() as conn:
-        await conn.run_sync(Base.metadata.create_all)
+        await conn.run_sync(METADATA.create_all)
     yield engine
     await engine.dispose()
 

@@ -16,7 +16,7 @@ from bot.inbound import to_inbound
 from flows.engine.messages import Inbound
 from flows.engine.runner import Runner
 from storage.db import create_engine
-from storage.models import Base
+from storage.schema import METADATA
 from tests.support.chat import add_village, make_runner
 
 BOT = Bot("123456:TEST-TOKEN")
@@ -60,7 +60,7 @@ def loop_and_runner(
 
     async def setup() -> None:
         async with engine.begin() as conn:
-            await conn.run_sync(Base.metadata.create_all)
+            await conn.run_sync(METADATA.create_all)
         await add_village(engine)
 
     loop.run_until_complete(setup())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["clean_text", "is_village_code", "looks_like_link"]
+__all__ = ["clean_text", "is_district_code", "is_village_code", "looks_like_link"]
 
 _NOISE = re.compile(r"[^\w\s]", re.UNICODE)
 #: A web address as people paste them: with a scheme, "www.", or a bare domain with a common
@@ -16,11 +16,17 @@ _LINK = re.compile(
     r"(?:/\S*)?(?=$|[\s),.!?])"
 )
 _VILLAGE_CODE = re.compile(r"[0-9]{10}")
+_DISTRICT_CODE = re.compile(r"[0-9]{4}")
 
 
 def is_village_code(text: str) -> bool:
     """True for a 10-digit Indonesian village code (kode wilayah desa), ASCII digits only."""
     return _VILLAGE_CODE.fullmatch(text) is not None
+
+
+def is_district_code(text: str) -> bool:
+    """True for a 4-digit kabupaten code (the first four digits of its villages' codes)."""
+    return _DISTRICT_CODE.fullmatch(text) is not None
 
 
 def looks_like_link(text: str) -> bool:

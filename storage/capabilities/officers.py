@@ -2,15 +2,56 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, select
 from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.orm import Mapped, mapped_column
 
 from flows.officers import OfficerActed, OfficerRole
 from storage.audit import audit_officer
 from storage.capability import CapabilityStorage
-from storage.models import Officer, Village, table_of
+from storage.models import (
+    VILLAGE_ROLES,
+    Base,
+    Officer,
+    UTCDateTime,
+    Village,
+    table_of,
+    utcnow,
+)
 
-__all__ = ["STORAGE", "SqlOfficerQueries"]
+__all__ = ["STORAGE", "OfficerInvite", "SqlOfficerQueries"]
+
+
+class OfficerInvite(Base):
+    """A one-time invitation a coordinator made for someone to become an officer."""
+
+    __tablename__ = "officer_invites"
+    __table_args__ = (
+        CheckConstraint(f"role IN ({', '.join(repr(r) for r in VILLAGE_ROLES)})", name="role"),
+        {"comment": "One-time links (t.me/<bot>?start=inv-<code>) that make someone an officer"},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, comment="Internal id")
+    code: Mapped[str] = mapped_column(
+        String(16), unique=True, comment="The secret code in the link (usable once)"
+    )
+    village_id: Mapped[int] = mapped_column(
+        ForeignKey("villages.id", ondelete="CASCADE"), comment="Village of the offered role"
+    )
+    role: Mapped[str] = mapped_column(String(30), comment="Role offered")
+    created_by: Mapped[int] = mapped_column(
+        ForeignKey("officers.id", ondelete="CASCADE"), comment="Officer who made it"
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, comment="When")
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, comment="Unusable after (UTC)")
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, comment="When accepted")
+    used_by: Mapped[int | None] = mapped_column(
+        ForeignKey("officers.id", ondelete="SET NULL"), comment="The officer role it created"
+    )
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, comment="When revoked")
+
 
 villages = table_of(Village)
 officers = table_of(Officer)
@@ -29,13 +70,15 @@ class SqlOfficerQueries:
         self._conn = conn
 
     async def officer_roles(self, channel: str, user_id: str) -> tuple[OfficerRole, ...]:
-        """Active roles of a Telegram account; other channels have no officers."""
-        if channel != "telegram" or not (user_id.isascii() and user_id.isdigit()):
-            return ()
+        """Active village roles of an account on a channel."""
         query = (
             select(villages.c.code, villages.c.name, officers.c.role)
             .select_from(officers.join(villages, officers.c.village_id == villages.c.id))
-            .where(officers.c.telegram_id == int(user_id), officers.c.active.is_(True))
+            .where(
+                officers.c.channel == channel,
+                officers.c.external_id == user_id,
+                officers.c.active.is_(True),
+            )
             .order_by(villages.c.code, officers.c.role)
         )
         rows = (await self._conn.execute(query)).all()

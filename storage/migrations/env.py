@@ -10,9 +10,10 @@ from alembic.autogenerate.api import AutogenContext
 from sqlalchemy.engine import Connection
 
 from storage.db import create_engine
-from storage.models import Base, UTCDateTime
+from storage.models import UTCDateTime
+from storage.schema import METADATA
 
-target_metadata = Base.metadata
+target_metadata = METADATA
 
 
 def _render_item(kind: str, obj: Any, autogen_context: AutogenContext) -> str | Literal[False]:

@@ -16,8 +16,9 @@ from bot.outbound import TelegramSender
 from bot.request import AiohttpRequest
 from flows.engine.messages import Choice, Inbound, Reply
 from storage.db import create_engine
-from storage.models import Base, OutboxMessage
+from storage.models import OutboxMessage
 from storage.outbox import OutboxStore
+from storage.schema import METADATA
 from storage.unit_of_work import SqlUnitOfWork
 from tests.support.fake_bot_api import FakeBotApi
 
@@ -32,7 +33,7 @@ async def api() -> AsyncIterator[FakeBotApi]:
 async def engine(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
     engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'sender.sqlite3'}")
     async with engine.begin() as conn:
-        await conn.run_sync(Base.metadata.create_all)
+        await conn.run_sync(METADATA.create_all)
     yield engine
     await engine.dispose()
 

@@ -161,7 +161,9 @@ async def test_the_officer_list_shows_what_residents_could_not_get_answered(
 
     for _ in range(2):
         await chat.send("siapa juara piala dunia tahun 2022")
-    await AdminStore(sqlite_engine).add_officer(900, "3301012001", "desk_officer", actor="test")
+    await AdminStore(sqlite_engine).add_officer(
+        "900", "desk_officer", village_code="3301012001", actor="test"
+    )
     officer = ChatTester(make_runner(sqlite_engine), sqlite_engine, user_id="900")
     await officer.send("/petugas")
     await officer.tap("Pertanyaan belum terjawab")

@@ -53,7 +53,9 @@ async def test_a_resident_is_told_kindly_the_menu_is_for_officers(villages: Asyn
 async def test_a_desk_officer_sees_their_villages_questions_ranked_and_audited(
     villages: AsyncEngine,
 ) -> None:
-    await AdminStore(villages).add_officer(701, KENANGA, "desk_officer", actor="test")
+    await AdminStore(villages).add_officer(
+        "701", "desk_officer", village_code=KENANGA, actor="test"
+    )
     chat = ChatTester(make_runner(villages), villages, user_id="701")
     await chat.send("/petugas")
     chat.assert_reply("Menu petugas (Desa Kenanga)")
@@ -74,7 +76,9 @@ async def test_a_desk_officer_sees_their_villages_questions_ranked_and_audited(
 async def test_a_parenting_facilitator_may_not_see_migration_questions(
     villages: AsyncEngine,
 ) -> None:
-    await AdminStore(villages).add_officer(702, KENANGA, "parenting_facilitator", actor="test")
+    await AdminStore(villages).add_officer(
+        "702", "parenting_facilitator", village_code=KENANGA, actor="test"
+    )
     chat = ChatTester(make_runner(villages), villages, user_id="702")
     await chat.send("/petugas")
     chat.assert_reply("khusus petugas desa")
@@ -82,7 +86,9 @@ async def test_a_parenting_facilitator_may_not_see_migration_questions(
 
 
 async def test_an_officer_whose_role_was_withdrawn_is_refused(villages: AsyncEngine) -> None:
-    await AdminStore(villages).add_officer(703, KENANGA, "desk_officer", actor="test")
+    await AdminStore(villages).add_officer(
+        "703", "desk_officer", village_code=KENANGA, actor="test"
+    )
     chat = ChatTester(make_runner(villages), villages, user_id="703")
     await chat.send("/petugas")
     from sqlalchemy import update
@@ -125,7 +131,9 @@ async def _officer_adds(officer: ChatTester) -> None:
 async def test_an_officer_adds_an_answer_that_only_their_village_receives(
     villages: AsyncEngine,
 ) -> None:
-    await AdminStore(villages).add_officer(710, KENANGA, "desk_officer", actor="test")
+    await AdminStore(villages).add_officer(
+        "710", "desk_officer", village_code=KENANGA, actor="test"
+    )
     await _officer_adds(ChatTester(make_runner(villages), villages, user_id="710"))
     kenanga = ChatTester(make_runner(villages), villages, user_id="711")
     await kenanga.send(f"/start {KENANGA}")
@@ -145,7 +153,9 @@ async def test_an_officer_adds_an_answer_that_only_their_village_receives(
 async def test_a_resident_cannot_open_a_village_answer_by_forging_its_id(
     villages: AsyncEngine,
 ) -> None:
-    await AdminStore(villages).add_officer(720, KENANGA, "desk_officer", actor="test")
+    await AdminStore(villages).add_officer(
+        "720", "desk_officer", village_code=KENANGA, actor="test"
+    )
     await _officer_adds(ChatTester(make_runner(villages), villages, user_id="720"))
     outsider = ChatTester(make_runner(villages), villages, user_id="721")
     await outsider.send(f"/start {KURIPAN}")
@@ -165,7 +175,9 @@ async def test_a_resident_cannot_open_a_village_answer_by_forging_its_id(
 
 
 async def test_a_parenting_facilitator_cannot_add_answers(villages: AsyncEngine) -> None:
-    await AdminStore(villages).add_officer(730, KENANGA, "parenting_facilitator", actor="test")
+    await AdminStore(villages).add_officer(
+        "730", "parenting_facilitator", village_code=KENANGA, actor="test"
+    )
     chat = ChatTester(make_runner(villages), villages, user_id="730")
     await chat.send("/petugas")
     assert "Tambah jawaban untuk desa saya" not in chat.buttons
@@ -174,7 +186,9 @@ async def test_a_parenting_facilitator_cannot_add_answers(villages: AsyncEngine)
 async def test_an_officer_withdraws_an_answer_and_residents_stop_getting_it(
     villages: AsyncEngine,
 ) -> None:
-    await AdminStore(villages).add_officer(740, KENANGA, "desk_officer", actor="test")
+    await AdminStore(villages).add_officer(
+        "740", "desk_officer", village_code=KENANGA, actor="test"
+    )
     officer = ChatTester(make_runner(villages), villages, user_id="740")
     await _officer_adds(officer)
     await officer.tap("📋 Jawaban desa saya")
@@ -193,9 +207,13 @@ async def test_an_officer_withdraws_an_answer_and_residents_stop_getting_it(
 
 
 async def test_an_officer_cannot_withdraw_another_villages_answer(villages: AsyncEngine) -> None:
-    await AdminStore(villages).add_officer(750, KENANGA, "desk_officer", actor="test")
+    await AdminStore(villages).add_officer(
+        "750", "desk_officer", village_code=KENANGA, actor="test"
+    )
     await _officer_adds(ChatTester(make_runner(villages), villages, user_id="750"))
-    await AdminStore(villages).add_officer(751, KURIPAN, "desk_officer", actor="test")
+    await AdminStore(villages).add_officer(
+        "751", "desk_officer", village_code=KURIPAN, actor="test"
+    )
     other = ChatTester(make_runner(villages), villages, user_id="751")
     await other.send("/petugas")
     from sqlalchemy import update

@@ -517,12 +517,12 @@ async def test_add_village_refuses_duplicate(engine: AsyncEngine) -> None:
 async def test_add_officer_writes_officer_and_audit(engine: AsyncEngine) -> None:
     store = AdminStore(engine)
     await store.add_village(VILLAGE_CODE, "Sukamaju", "Asia/Jakarta", actor="budi")
-    await store.add_officer(555000111, VILLAGE_CODE, "desk_officer", actor="ani")
+    await store.add_officer("555000111", "desk_officer", village_code=VILLAGE_CODE, actor="ani")
 
     village = await fetch_one(engine, villages)
     officer = await fetch_one(engine, officers)
-    assert (officer.telegram_id, officer.village_id, officer.role, officer.active) == (
-        555000111,
+    assert (officer.external_id, officer.village_id, officer.role, officer.active) == (
+        "555000111",
         village.id,
         "desk_officer",
         True,
@@ -530,7 +530,12 @@ async def test_add_officer_writes_officer_and_audit(engine: AsyncEngine) -> None
     entry = await fetch_one(engine, audit, audit.c.action == "officer.added")
     assert (entry.actor_type, entry.actor_id, entry.village_id) == ("admin", "ani", village.id)
     assert (entry.subject_type, entry.subject_id) == ("officer", str(officer.id))
-    assert entry.detail == {"telegram_id": 555000111, "role": "desk_officer"}
+    assert entry.detail == {
+        "channel": "telegram",
+        "account": "555000111",
+        "role": "desk_officer",
+        "scope": VILLAGE_CODE,
+    }
 
     async with SqlUnitOfWork(engine) as uow:
         roles = await officer_queries_of(uow).officer_roles("telegram", "555000111")
@@ -542,21 +547,21 @@ async def test_add_officer_writes_officer_and_audit(engine: AsyncEngine) -> None
 async def test_add_officer_refusals(engine: AsyncEngine) -> None:
     store = AdminStore(engine)
     await store.add_village(VILLAGE_CODE, "Sukamaju", "Asia/Jakarta", actor="budi")
-    await store.add_officer(555000111, VILLAGE_CODE, "desk_officer", actor="ani")
+    await store.add_officer("555000111", "desk_officer", village_code=VILLAGE_CODE, actor="ani")
     audited = await count(engine, audit)
 
     with pytest.raises(AdminError, match="role must be one of"):
-        await store.add_officer(555000222, VILLAGE_CODE, "king", actor="ani")
+        await store.add_officer("555000222", "king", village_code=VILLAGE_CODE, actor="ani")
     with pytest.raises(AdminError, match="no village with code 9999999999"):
-        await store.add_officer(555000222, "9999999999", "desk_officer", actor="ani")
+        await store.add_officer("555000222", "desk_officer", village_code="9999999999", actor="ani")
     with pytest.raises(AdminError, match="already desk_officer"):
-        await store.add_officer(555000111, VILLAGE_CODE, "desk_officer", actor="ani")
+        await store.add_officer("555000111", "desk_officer", village_code=VILLAGE_CODE, actor="ani")
 
     assert await count(engine, officers) == 1
     assert await count(engine, audit) == audited  # refusals leave no audit trail of a change
 
     # The same person may hold another role in the same village.
-    await store.add_officer(555000111, VILLAGE_CODE, "village_staff", actor="ani")
+    await store.add_officer("555000111", "village_staff", village_code=VILLAGE_CODE, actor="ani")
     assert await count(engine, officers) == 2
 
 
@@ -590,7 +595,7 @@ async def test_check_constraint_on_resident_status(engine: AsyncEngine) -> None:
 
 async def test_check_constraint_on_officer_role(engine: AsyncEngine) -> None:
     village_id = await _village_id(engine)
-    row = {"telegram_id": 1, "village_id": village_id, "active": True, "created_at": utcnow()}
+    row = {"external_id": "1", "village_id": village_id, "active": True, "created_at": utcnow()}
     with pytest.raises(IntegrityError, match=r"(?i)check"):
         async with engine.begin() as conn:
             await conn.execute(insert(officers).values(**row, role="king"))
@@ -616,7 +621,7 @@ async def test_unique_resident_per_channel_account(engine: AsyncEngine) -> None:
 
 
 async def test_foreign_keys_are_enforced(engine: AsyncEngine) -> None:
-    row = {"telegram_id": 1, "role": "desk_officer", "active": True, "created_at": utcnow()}
+    row = {"external_id": "1", "role": "desk_officer", "active": True, "created_at": utcnow()}
     with pytest.raises(IntegrityError, match=r"(?i)foreign key"):
         async with engine.begin() as conn:
             await conn.execute(insert(officers).values(**row, village_id=424242))
@@ -630,7 +635,7 @@ async def test_foreign_keys_are_enforced(engine: AsyncEngine) -> None:
 async def test_deleting_a_village_cascades_and_detaches(engine: AsyncEngine) -> None:
     """ON DELETE rules work on SQLite too (they need foreign keys switched on)."""
     village_id = await _village_id(engine)
-    await AdminStore(engine).add_officer(1, VILLAGE_CODE, "desk_officer", actor="t")
+    await AdminStore(engine).add_officer("1", "desk_officer", village_code=VILLAGE_CODE, actor="t")
     person_id = await register(engine, message())
     async with SqlUnitOfWork(engine) as uow:
         await uow.apply(person_id, VillageJoined(VILLAGE_CODE, via="deep_link"))

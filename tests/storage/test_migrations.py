@@ -19,9 +19,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage import migrate
 from storage.db import create_engine
-from storage.models import Base
+from storage.schema import METADATA
 
-MODEL_TABLES = set(Base.metadata.tables)
+MODEL_TABLES = set(METADATA.tables)
 
 
 async def _with_engine(url: str, fn: Any) -> Any:
@@ -38,7 +38,7 @@ def _diff(sync_conn: Connection) -> list[Any]:
     # ignored, so any drift between models and migrations (types, nullability, indexes,
     # constraints, comments on PostgreSQL) shows up here.
     context = MigrationContext.configure(sync_conn, opts={"compare_type": True})
-    return list(compare_metadata(context, Base.metadata))
+    return list(compare_metadata(context, METADATA))
 
 
 def _tables(sync_conn: Connection) -> set[str]:
