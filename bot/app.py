@@ -55,6 +55,15 @@ class TelegramBot:
         self.sender = TelegramSender(self.app.bot, core.outbox)
         self.tracker = CommitTracker()
         self.reader = UpdateReader(self.app.bot)
+        core.runner.link_for = self._link_for
+
+    def _link_for(self, payload: str) -> str | None:
+        """``https://t.me/<bot>?start=<payload>``, once the bot knows its username."""
+        try:
+            username = self.app.bot.username
+        except RuntimeError:  # before initialize(): PTB does not know it yet
+            return None
+        return f"https://t.me/{username}?start={payload}"
 
     async def process(self, update: Update) -> None:
         """Handle one update through PTB's handlers (errors go to the error handler)."""

@@ -1,4 +1,4 @@
-"""The ``desmigratif`` command: run, migrate, chat, village add, officer add.
+"""The ``desmigratif`` command: run, migrate, chat, village …, officer ….
 
 This is the composition root: it reads Settings once and wires everything together.
 """
@@ -14,8 +14,10 @@ import signal
 import sys
 from collections.abc import Sequence
 
+from bot.admin_cli import add_admin_commands, run_admin
 from bot.logs import configure_logging
 from bot.settings import Settings, SettingsError, settings_from_env
+from storage.models import VILLAGE_ROLES
 
 __all__ = ["main"]
 
@@ -40,31 +42,13 @@ def _parser() -> argparse.ArgumentParser:
     chat.add_argument(
         "--user", default="", help="who you are in the console chat (default: your login)"
     )
-    village = sub.add_parser("village", help="manage villages").add_subparsers(
-        dest="action", required=True
+    chat.add_argument(
+        "--as",
+        dest="as_role",
+        choices=VILLAGE_ROLES,
+        help="with --demo: act as an officer of the demo village in this role",
     )
-    add_village = village.add_parser("add", help="register a village")
-    add_village.add_argument(
-        "--code", required=True, help="10-digit village code (kode wilayah desa)"
-    )
-    add_village.add_argument("--name", required=True, help="village name")
-    add_village.add_argument(
-        "--timezone", default="Asia/Jakarta", help="Asia/Jakarta, Asia/Makassar or Asia/Jayapura"
-    )
-    village.add_parser("list", help="list villages")
-    officer = sub.add_parser("officer", help="manage officers").add_subparsers(
-        dest="action", required=True
-    )
-    add_officer = officer.add_parser(
-        "add", help="give a Telegram user an officer role in a village"
-    )
-    add_officer.add_argument(
-        "--telegram-id", required=True, type=int, help="the officer's numeric Telegram id"
-    )
-    add_officer.add_argument("--village", required=True, help="village code")
-    add_officer.add_argument(
-        "--role", required=True, choices=["desk_officer", "parenting_facilitator", "village_staff"]
-    )
+    add_admin_commands(sub)
     return parser
 
 
@@ -84,23 +68,29 @@ async def _run(settings: Settings) -> None:
         await core.engine.dispose()
 
 
-async def _chat(settings: Settings, demo: bool, user: str) -> None:
+async def _chat(settings: Settings, demo: bool, user: str, as_role: str | None) -> None:
     from bot.console import chat
     from bot.wiring import build_core
     from storage.admin import AdminError, AdminStore
 
     core = await build_core(settings, migrate=True)
+    user = user or getpass.getuser()
     try:
         if demo:
+            store = AdminStore(core.engine)
             with contextlib.suppress(AdminError):  # already there from an earlier demo
-                await AdminStore(core.engine).add_village(
-                    *DEMO_VILLAGE, "Asia/Jakarta", actor="demo"
-                )
+                await store.add_village(*DEMO_VILLAGE, "Asia/Jakarta", actor="demo")
+            if as_role:
+                with contextlib.suppress(AdminError):  # already that role
+                    await store.add_officer(
+                        user, as_role, village_code=DEMO_VILLAGE[0], channel="console", actor="demo"
+                    )
+                print(f"Anda petugas ({as_role}) {DEMO_VILLAGE[1]}: ketik /petugas.")
         print("Ketik pesan Anda (atau /keluar untuk berhenti). Type /quit to stop.")
         first = f"/start {DEMO_VILLAGE[0]}" if demo else "/start"
         await chat(
             core.runner,
-            user=user or getpass.getuser(),
+            user=user,
             first=first,
             delivered=core.outbox.mark_sent,
         )
@@ -117,20 +107,8 @@ async def _admin(settings: Settings, args: argparse.Namespace) -> None:
     if settings.auto_migrate:
         await upgrade_async(url)
     engine = create_engine(url)
-    store = AdminStore(engine)
-    actor = getpass.getuser()
     try:
-        if args.command == "village" and args.action == "add":
-            await store.add_village(args.code, args.name, args.timezone, actor=actor)
-            print(f"village {args.code} ({args.name}) added")
-        elif args.command == "village" and args.action == "list":
-            for row in await store.villages():
-                print(f"{row.code}\t{row.name}\t{row.timezone}")
-        elif args.command == "officer" and args.action == "add":
-            await store.add_officer(
-                str(args.telegram_id), args.role, village_code=args.village, actor=actor
-            )
-            print(f"officer {args.telegram_id} is now {args.role} in {args.village}")
+        await run_admin(AdminStore(engine), args)
     finally:
         await engine.dispose()
 
@@ -155,7 +133,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             upgrade(settings.database_url.reveal())
             print("database schema is up to date")
         elif args.command == "chat":
-            asyncio.run(_chat(settings, args.demo, args.user))
+            if args.as_role and not args.demo:
+                raise SettingsError("--as works with --demo (the demo village)")
+            asyncio.run(_chat(settings, args.demo, args.user, args.as_role))
         else:
             asyncio.run(_admin(settings, args))
     except (SettingsError, AdminError) as exc:

@@ -53,6 +53,7 @@ def build_engine(flows: Mapping[str, Flow] | None = None) -> Engine:
         FLOWS if flows is None else flows,
         commands={k: v for cap in CAPABILITIES for k, v in cap.commands.items()},
         words={k: v for cap in CAPABILITIES for k, v in cap.words.items()},
+        deep_links={k: v for cap in CAPABILITIES for k, v in cap.deep_links.items()},
         interrupts=tuple(i for cap in CAPABILITIES for i in cap.interrupts),
     )
 

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from flows.engine.text import is_district_code, is_village_code
 from storage.audit import write_audit
-from storage.models import OFFICER_ROLES, Officer, Village, table_of, utcnow
+from storage.models import OFFICER_ROLES, Officer, Resident, Village, table_of, utcnow
 
-__all__ = ["AdminError", "AdminStore", "VillageRow"]
+__all__ = ["AdminError", "AdminStore", "OfficerListRow", "VillageRow"]
 
 villages = table_of(Village)
 officers = table_of(Officer)
+residents = table_of(Resident)
 
 
 class AdminError(ValueError):
@@ -29,6 +30,17 @@ class VillageRow:
     code: str
     name: str
     timezone: str
+
+
+@dataclass(frozen=True, slots=True)
+class OfficerListRow:
+    """An active officer role as listed on the command line."""
+
+    channel: str
+    account: str
+    role: str
+    scope: str
+    name: str
 
 
 async def _audit(
@@ -158,3 +170,87 @@ class AdminStore:
         async with self._engine.connect() as conn:
             rows = (await conn.execute(select(villages).order_by(villages.c.code))).all()
         return [VillageRow(r.code, r.name, r.timezone) for r in rows]
+
+    async def list_officers(self, village_code: str | None = None) -> list[OfficerListRow]:
+        """Active officer roles (of one village and its kabupaten's admins, when given)."""
+        scope = func.coalesce(villages.c.code, officers.c.district_code)
+        query = (
+            select(
+                officers.c.channel,
+                officers.c.external_id,
+                officers.c.role,
+                scope.label("scope"),
+                residents.c.display_name,
+            )
+            .select_from(
+                officers.outerjoin(villages, officers.c.village_id == villages.c.id).outerjoin(
+                    residents,
+                    (residents.c.channel == officers.c.channel)
+                    & (residents.c.external_id == officers.c.external_id),
+                )
+            )
+            .where(officers.c.active.is_(True))
+            .order_by(scope, officers.c.role, officers.c.external_id)
+        )
+        if village_code:
+            query = query.where(
+                or_(
+                    villages.c.code == village_code,
+                    officers.c.district_code == village_code[:4],
+                )
+            )
+        async with self._engine.connect() as conn:
+            rows = (await conn.execute(query)).all()
+        return [
+            OfficerListRow(r.channel, r.external_id, r.role, r.scope or "", r.display_name or "")
+            for r in rows
+        ]
+
+    async def remove_officer(
+        self,
+        account: str,
+        *,
+        channel: str = "telegram",
+        village_code: str | None = None,
+        district_code: str | None = None,
+        role: str | None = None,
+        actor: str,
+    ) -> int:
+        """Withdraw an account's active roles (narrowed by place and role); returns how many."""
+        conditions = [
+            officers.c.channel == channel,
+            officers.c.external_id == account,
+            officers.c.active.is_(True),
+        ]
+        if role:
+            conditions.append(officers.c.role == role)
+        if district_code:
+            conditions.append(officers.c.district_code == district_code)
+        async with self._engine.begin() as conn:
+            if village_code:
+                village_id = (
+                    await conn.execute(select(villages.c.id).where(villages.c.code == village_code))
+                ).scalar_one_or_none()
+                if village_id is None:
+                    raise AdminError(f"no village with code {village_code}")
+                conditions.append(officers.c.village_id == village_id)
+            rows = (
+                await conn.execute(
+                    update(officers)
+                    .where(*conditions)
+                    .values(active=False, removed_at=utcnow())
+                    .returning(officers.c.id, officers.c.village_id, officers.c.role)
+                )
+            ).all()
+            for row in rows:
+                await _audit(
+                    conn,
+                    actor,
+                    "officer.removed",
+                    row.village_id,
+                    ("officer", str(row.id)),
+                    channel=channel,
+                    account=account,
+                    role=row.role,
+                )
+        return len(rows)

@@ -27,6 +27,9 @@ class Capability:
     commands: Mapping[str, str] = field(default_factory=dict)
     #: Typed words (cleaned) → target node, working from anywhere.
     words: Mapping[str, str] = field(default_factory=dict)
+    #: Deep-link payload prefix (``inv`` in ``/start inv-K7Q2``) → target node; the payload
+    #: arrives in the flow's data as ``payload``.
+    deep_links: Mapping[str, str] = field(default_factory=dict)
     #: Commands for Telegram's menu button: (command, translatable description).
     menu_commands: tuple[tuple[str, str], ...] = ()
     #: Checks typed text before the current step (danger help).

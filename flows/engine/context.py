@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import gettext
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, TypeVar, cast
 
@@ -45,6 +45,9 @@ class Context:
     queries: Queries
     content: Contents
     catalogs: Catalogs | None = None
+    #: The channel's link that opens a chat with this payload (``https://t.me/<bot>?start=…``),
+    #: or None where the channel has none (the console): then people type the payload.
+    link_for: Callable[[str], str | None] = field(default=lambda payload: None)
 
     @property
     def available_locales(self) -> tuple[str, ...]:

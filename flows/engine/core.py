@@ -98,12 +98,14 @@ class Engine:
         *,
         commands: Mapping[str, str] | None = None,
         words: Mapping[str, str] | None = None,
+        deep_links: Mapping[str, str] | None = None,
         interrupts: Sequence[Interrupt] = (),
     ) -> None:
         self._flows = dict(flows)
         self._commands = {k.lower(): v for k, v in (commands or {}).items()}
         self._words = {clean_text(k): v for k, v in (words or {}).items()}
         self._interrupts = tuple(interrupts)
+        self._deep_links = {k.lower(): v for k, v in (deep_links or {}).items()}
 
     def _resolve(self, target: str, current_flow: str) -> tuple[Flow, Node] | None:
         flow_name, _, node_name = target.rpartition(":")
@@ -112,6 +114,20 @@ class Engine:
             return None
         node = flow.node(node_name or flow.start)
         return (flow, node) if node is not None else None
+
+    def _deep_link(self, inbound: Inbound) -> tuple[str, str] | None:
+        """``/start inv-K7Q2`` (or ``inv-K7Q2`` typed alone): the target its prefix names."""
+        if inbound.command == "start":
+            payload = inbound.payload.strip()
+        elif inbound.command is None and inbound.choice_id is None:
+            payload = inbound.text.strip()
+        else:
+            return None
+        prefix, dash, rest = payload.partition("-")
+        if not dash or not rest or " " in payload or len(payload) > 64:
+            return None
+        target = self._deep_links.get(prefix.lower())
+        return (target, payload) if target is not None else None
 
     def _global_target(self, inbound: Inbound) -> str | None:
         if inbound.command is not None:
@@ -132,6 +148,9 @@ class Engine:
 
     async def run(self, ctx: Context, state: ConversationState | None, inbound: Inbound) -> Outcome:
         """Handle one input from the state the person is in."""
+        linked = self._deep_link(inbound)
+        if linked is not None:
+            return await self._enter(ctx, linked[0], "", {"payload": linked[1]}, [], [], state)
         target = self._global_target(inbound)
         if target is not None:
             payload = {"payload": inbound.payload} if inbound.payload else {}

@@ -86,6 +86,7 @@ class Runner:
         clock: Callable[[], datetime],
         new_reference: Callable[[str], str],
         default_locale: str,
+        link_for: Callable[[str], str | None] | None = None,
     ) -> None:
         self._engine = engine
         self._units = units
@@ -95,6 +96,8 @@ class Runner:
         self._new_reference = new_reference
         self._default_locale = default_locale
         self.locks = ChatLocks()
+        #: Set by the channel adapter once it knows its own address (the bot's username).
+        self.link_for: Callable[[str], str | None] = link_for or (lambda payload: None)
 
     async def handle(
         self,
@@ -139,6 +142,7 @@ class Runner:
                 queries=uow.queries,
                 content=self._content,
                 catalogs=self._catalogs,
+                link_for=self.link_for,
             )
             outcome = await self._engine.run(ctx, state, inbound)
             for effect in outcome.effects:

@@ -2,7 +2,8 @@
 
 Flows call these functions instead of checking roles themselves, so one test file can prove
 each refusal: residents see only their own data, officers act only in their own village and
-only within their role.
+only within their role, and a district admin acts in every village of their kabupaten as a
+coordinator would. Storage scopes its statements by village in SQL as well.
 """
 
 from __future__ import annotations
@@ -11,26 +12,67 @@ from collections.abc import Iterable, Mapping
 
 from flows.officers.ports import OfficerRole
 
-__all__ = ["PERMISSIONS", "may", "villages_where"]
+__all__ = [
+    "DISTRICT_ROLE",
+    "PERMISSIONS",
+    "ROLES",
+    "VILLAGE_ROLES",
+    "may",
+    "permissions_in",
+    "role_in",
+    "villages_where",
+]
 
-#: Which officer roles may do what.
+#: Roles held in one village, strongest first (a person may hold several).
+VILLAGE_ROLES = ("coordinator", "desk_officer", "village_staff", "parenting_facilitator")
+#: Held in a kabupaten: in each of its villages, what a coordinator may do.
+DISTRICT_ROLE = "district_admin"
+ROLES = (*VILLAGE_ROLES, DISTRICT_ROLE)
+
+_DESK = frozenset({"coordinator", "desk_officer", "village_staff"})
+_EVERY_VILLAGE_ROLE = frozenset(VILLAGE_ROLES)
+
+#: Which village roles may do what; a district admin may do what a coordinator may.
 PERMISSIONS: Mapping[str, frozenset[str]] = {
-    "questions.view": frozenset({"desk_officer", "village_staff"}),
-    "topics.add": frozenset({"desk_officer", "village_staff"}),
+    "menu.open": _EVERY_VILLAGE_ROLE,
+    "questions.view": _DESK,
+    "topics.add": _DESK,
+    "announcements.view": _DESK,
+    "announcements.send": frozenset({"coordinator", "desk_officer"}),
+    "announcements.cancel": frozenset({"coordinator"}),
+    "officers.manage": frozenset({"coordinator"}),
+    "audit.view": _EVERY_VILLAGE_ROLE,
 }
+
+
+def _grants(role: str, permission: str) -> bool:
+    allowed = PERMISSIONS.get(permission, frozenset())
+    return role in allowed or (role == DISTRICT_ROLE and "coordinator" in allowed)
 
 
 def may(roles: Iterable[OfficerRole], permission: str, village_code: str) -> bool:
     """True when one of ``roles`` grants ``permission`` in that village."""
-    allowed = PERMISSIONS.get(permission, frozenset())
-    return any(r.village_code == village_code and r.role in allowed for r in roles)
+    return any(r.village_code == village_code and _grants(r.role, permission) for r in roles)
+
+
+def role_in(roles: Iterable[OfficerRole], permission: str, village_code: str) -> OfficerRole | None:
+    """The role through which ``permission`` is granted in that village, if any."""
+    return next(
+        (r for r in roles if r.village_code == village_code and _grants(r.role, permission)),
+        None,
+    )
+
+
+def permissions_in(roles: Iterable[OfficerRole], village_code: str) -> frozenset[str]:
+    """Everything these roles allow in that village."""
+    held = [r.role for r in roles if r.village_code == village_code]
+    return frozenset(p for p in PERMISSIONS if any(_grants(role, p) for role in held))
 
 
 def villages_where(roles: Iterable[OfficerRole], permission: str) -> tuple[OfficerRole, ...]:
     """One role per village in which ``permission`` is granted, in village-code order."""
-    allowed = PERMISSIONS.get(permission, frozenset())
     seen: dict[str, OfficerRole] = {}
     for role in roles:
-        if role.role in allowed:
+        if _grants(role.role, permission):
             seen.setdefault(role.village_code, role)
     return tuple(seen[code] for code in sorted(seen))

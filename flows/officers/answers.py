@@ -13,9 +13,8 @@ from flows.engine.i18n import N_
 from flows.engine.messages import Choice, Inbound, Reply
 from flows.engine.nodes import Ask, Data, Prompt, Step
 from flows.information import VillageTopicWithdrawn, information_queries
-from flows.officers.access import villages_where
+from flows.officers.acting import acting_role
 from flows.officers.effects import OfficerActed
-from flows.officers.ports import officer_queries
 
 __all__ = ["ANSWERS", "PERMISSION", "node"]
 
@@ -32,13 +31,9 @@ _W = "w:"
 
 async def _list(ctx: Context, data: Data) -> Prompt:
     """The officer's village answers, each a button that withdraws it."""
-    roles = villages_where(
-        await officer_queries(ctx).officer_roles(ctx.person.channel, ctx.person.external_id),
-        PERMISSION,
-    )
-    if not roles:
+    role = await acting_role(ctx, data, PERMISSION)
+    if role is None:
         return Prompt(replies=(Reply(ctx._(REFUSED)),), then="main:menu")
-    role = roles[0]
     topics = await information_queries(ctx).village_topics(role.village_code)
     back = Choice("back", ctx._(BACK))
     if not topics:
@@ -57,10 +52,10 @@ async def _chosen(ctx: Context, data: Data, inbound: Inbound, choice: Choice | N
     """Withdraw the chosen answer (re-checking the right to), or go back."""
     if choice is None or not choice.id.startswith(_W):
         return Step(goto="menu")
-    roles = await officer_queries(ctx).officer_roles(ctx.person.channel, ctx.person.external_id)
-    village = str(data.get("village", ""))
-    if village not in {r.village_code for r in villages_where(roles, PERMISSION)}:
+    role = await acting_role(ctx, data, PERMISSION)
+    if role is None:
         return Step(replies=(Reply(ctx._(REFUSED)),), goto="main:menu")
+    village = role.village_code
     topic_id = choice.id.removeprefix(_W)
     titles = data.get("titles", {})
     title = str(titles.get(topic_id, "")) if isinstance(titles, dict) else ""

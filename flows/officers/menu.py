@@ -1,8 +1,10 @@
 """Officer menu: what village officers need from the bot (``/petugas``).
 
-Residents who type the command are told kindly that the menu is for officers. Officers see,
-per village they serve, the questions the bot could not answer, most frequent first, so they
-know which topics to add. Every view is audited.
+Residents who type the command are told kindly that the menu is for officers. An officer who
+serves several villages first chooses the one they act for. The menu offers only what their
+role allows there: the questions the bot could not answer (most frequent first), answers for
+the village, announcements, the village's officers and invitations (coordinators), and the
+recent audit log. Every view and change is audited.
 """
 
 from __future__ import annotations
@@ -13,16 +15,25 @@ from flows.engine.i18n import N_
 from flows.engine.messages import Choice, Inbound, Reply
 from flows.engine.nodes import Ask, Data, Prompt, Say, Step, make_flow
 from flows.information import VillageTopicAdded, information_queries
-from flows.officers.access import villages_where
+from flows.officers.access import permissions_in, villages_where
+from flows.officers.acting import acting_role, roles_of, village_of
 from flows.officers.answers import ANSWERS
 from flows.officers.answers import node as answers_node
+from flows.officers.audit import node as audit_node
 from flows.officers.effects import OfficerActed
-from flows.officers.ports import OfficerRole, officer_queries
+from flows.officers.ports import OfficerRole
+from flows.officers.roles import ROLE_NAMES
+from flows.officers.team import NODES as TEAM_NODES
 
 __all__ = ["FLOW"]
 
 ONLY_OFFICERS = N_("This menu is only for village officers.")
-MENU = N_("Officer menu ({villages}). What would you like to see?")
+MENU = N_("Officer menu for {village} ({role}). What would you like to do?")
+CHOOSE_VILLAGE = N_("You serve several villages. Which village are you acting for now?")
+SWITCH = N_("🔁 Another village")
+ANNOUNCE = N_("📢 Announcements")
+TEAM = N_("👥 Officers and invitations")
+AUDIT = N_("🧾 Recent actions")
 UNANSWERED = N_("Unanswered questions")
 ADD = N_("Add an answer for my village")
 ASK_TITLE = N_(
@@ -60,40 +71,78 @@ TOP = 10
 
 
 async def _menu(ctx: Context, data: Data) -> Prompt:
-    """Officers get their menu; anyone else a kind refusal and the main menu."""
-    roles = villages_where(
-        await officer_queries(ctx).officer_roles(ctx.person.channel, ctx.person.external_id),
-        PERMISSION,
-    )
-    if not roles:
+    """Officers get the menu of the village they act for; anyone else a kind refusal."""
+    roles = await roles_of(ctx)
+    served = villages_where(roles, "menu.open")
+    if not served:
         return Prompt(replies=(Reply(ctx._(ONLY_OFFICERS)),), then="main:menu")
-    names = ", ".join(r.village_name for r in roles)
-    choices = (
-        Choice("unanswered", ctx._(UNANSWERED)),
-        Choice("add", ctx._(ADD)),
-        Choice("answers", ctx._(ANSWERS)),
-        Choice("back", ctx._(BACK)),
+    village = village_of(roles, data)
+    if village is None:
+        return Prompt(replies=(), then="choose_village", data={})
+    allowed = permissions_in(roles, village)
+    role = next(r for r in served if r.village_code == village)
+    options = (
+        ("unanswered", UNANSWERED, PERMISSION),
+        ("add", ADD, ADD_PERMISSION),
+        ("answers", ANSWERS, ADD_PERMISSION),
+        ("announce", ANNOUNCE, "announcements.view"),
+        ("team", TEAM, "officers.manage"),
+        ("audit", AUDIT, "audit.view"),
     )
-    return Prompt(replies=(Reply(ctx._(MENU, villages=names)),), choices=choices)
+    choices = [Choice(cid, ctx._(label)) for cid, label, perm in options if perm in allowed]
+    if len(served) > 1:
+        choices.append(Choice("switch", ctx._(SWITCH)))
+    choices.append(Choice("back", ctx._(BACK)))
+    text = ctx._(MENU, village=role.village_name, role=ctx._(ROLE_NAMES[role.role]))
+    return Prompt(replies=(Reply(text),), choices=tuple(choices), data={"village": village})
 
 
 async def _chosen(ctx: Context, data: Data, inbound: Inbound, choice: Choice | None) -> Step:
-    """Open the list, or go back."""
-    if choice is not None and choice.id == "unanswered":
-        return Step(goto="unanswered")
-    if choice is not None and choice.id == "answers":
-        return Step(goto="answers")
-    if choice is not None and choice.id == "add":
-        return Step(goto="add_title", data={})
-    return Step(goto="main:menu")
+    """Open what was chosen (each step checks the right to it again), or go back."""
+    targets = {
+        "unanswered": "unanswered",
+        "answers": "answers",
+        "add": "add_title",
+        "announce": "announce:menu",
+        "team": "team",
+        "audit": "audit",
+        "switch": "choose_village",
+    }
+    target = targets.get(choice.id) if choice is not None else None
+    if target is None:
+        return Step(goto="main:menu")
+    village = {"village": data.get("village", "")}
+    if target == "choose_village":
+        return Step(goto=target, data={})
+    return Step(goto=target, data=village)
+
+
+async def _villages(ctx: Context, data: Data) -> Prompt:
+    """The villages this officer serves, to choose the one they act for."""
+    served = villages_where(await roles_of(ctx), "menu.open")
+    if not served:
+        return Prompt(replies=(Reply(ctx._(ONLY_OFFICERS)),), then="main:menu")
+    choices = (*(Choice(f"v:{r.village_code}", r.village_name) for r in served),)
+    return Prompt(
+        replies=(Reply(ctx._(CHOOSE_VILLAGE)),), choices=(*choices, Choice("back", ctx._(BACK)))
+    )
+
+
+async def _village_chosen(
+    ctx: Context, data: Data, inbound: Inbound, choice: Choice | None
+) -> Step:
+    """Act for the chosen village (the menu checks it is still served)."""
+    if choice is None or not choice.id.startswith("v:"):
+        return Step(goto="main:menu")
+    return Step(goto="menu", data={"village": choice.id.removeprefix("v:")})
 
 
 async def _unanswered(ctx: Context, data: Data) -> Prompt:
-    """The most asked unanswered questions of each village the officer may see (audited)."""
-    roles = await officer_queries(ctx).officer_roles(ctx.person.channel, ctx.person.external_id)
+    """The most asked unanswered questions of the village acted for (audited)."""
+    acting = await acting_role(ctx, data, PERMISSION)
     replies: list[Reply] = []
     effects: list[Effect] = []
-    for role in villages_where(roles, PERMISSION):
+    for role in (acting,) if acting is not None else ():
         rows = await information_queries(ctx).unanswered_questions(role.village_code, TOP)
         if not rows:
             replies.append(Reply(ctx._(NONE_YET, village=role.village_name)))
@@ -111,11 +160,9 @@ async def _unanswered(ctx: Context, data: Data) -> Prompt:
     return Prompt(replies=tuple(replies), effects=tuple(effects), then="menu")
 
 
-async def _adding_village(ctx: Context) -> OfficerRole | None:
-    """The village this officer may add answers to (checked again at every step)."""
-    roles = await officer_queries(ctx).officer_roles(ctx.person.channel, ctx.person.external_id)
-    allowed = villages_where(roles, ADD_PERMISSION)
-    return allowed[0] if allowed else None
+async def _adding_village(ctx: Context, data: Data) -> OfficerRole | None:
+    """The village this officer adds an answer to (checked again at every step)."""
+    return await acting_role(ctx, data, ADD_PERMISSION)
 
 
 def _length_problem(ctx: Context, text: str, minimum: int, limit: int) -> Step | None:
@@ -128,7 +175,7 @@ def _length_problem(ctx: Context, text: str, minimum: int, limit: int) -> Step |
 
 async def _ask_title(ctx: Context, data: Data) -> Prompt:
     """Start a new answer: its title."""
-    role = await _adding_village(ctx)
+    role = await _adding_village(ctx, data)
     if role is None:
         return Prompt(replies=(Reply(ctx._(ONLY_OFFICERS)),), then="main:menu")
     return Prompt(
@@ -143,7 +190,7 @@ async def _title(ctx: Context, data: Data, inbound: Inbound, choice: Choice | No
         return Step(replies=(Reply(ctx._(CANCELLED)),), goto="menu")
     title = " ".join(inbound.text.split())
     return _length_problem(ctx, title, 5, TITLE_LIMIT) or Step(
-        goto="add_body", data={"title": title}
+        goto="add_body", data={**data, "title": title}
     )
 
 
@@ -179,7 +226,7 @@ async def _keywords(ctx: Context, data: Data, inbound: Inbound, choice: Choice |
 
 async def _preview(ctx: Context, data: Data) -> Prompt:
     """Show exactly what residents will see."""
-    role = await _adding_village(ctx)
+    role = await _adding_village(ctx, data)
     if role is None:
         return Prompt(replies=(Reply(ctx._(ONLY_OFFICERS)),), then="main:menu")
     text = ctx._(
@@ -195,7 +242,7 @@ async def _confirm(ctx: Context, data: Data, inbound: Inbound, choice: Choice | 
         return Step(reprompt=True)
     if choice.id != "save":
         return Step(replies=(Reply(ctx._(CANCELLED)),), goto="menu")
-    role = await _adding_village(ctx)
+    role = await _adding_village(ctx, data)
     title, body = str(data.get("title", "")), str(data.get("body", ""))
     if role is None or not title or not body:
         return Step(replies=(Reply(ctx._(ONLY_OFFICERS)),), goto="main:menu")
@@ -223,9 +270,21 @@ FLOW = make_flow(
             "unanswered": "unanswered",
             "add": "add_title",
             "answers": "answers",
+            "announcements": "announce:menu",
+            "officers": "team",
+            "audit": "audit",
+            "several villages / switch": "choose_village",
             "back / refused": "main:menu",
         },
     ),
+    Ask(
+        "choose_village",
+        _villages,
+        _village_chosen,
+        exits={"village": "menu", "back / refused": "main:menu"},
+    ),
+    *TEAM_NODES,
+    audit_node,
     Say("unanswered", _unanswered, next="menu"),
     answers_node,
     Ask(

@@ -58,7 +58,7 @@ async def test_a_desk_officer_sees_their_villages_questions_ranked_and_audited(
     )
     chat = ChatTester(make_runner(villages), villages, user_id="701")
     await chat.send("/petugas")
-    chat.assert_reply("Menu petugas (Desa Kenanga)")
+    chat.assert_reply("Menu petugas Desa Kenanga (petugas layanan)")
     await chat.tap("Pertanyaan belum terjawab")
     chat.assert_reply(
         "1. (3×) berapa lama proses visa jepang", "2. (1×) apakah bisa kerja di kapal pesiar"
@@ -81,7 +81,10 @@ async def test_a_parenting_facilitator_may_not_see_migration_questions(
     )
     chat = ChatTester(make_runner(villages), villages, user_id="702")
     await chat.send("/petugas")
-    chat.assert_reply("khusus petugas desa")
+    chat.assert_reply("Menu petugas Desa Kenanga (fasilitator parenting)")
+    assert "Pertanyaan belum terjawab" not in chat.buttons
+    assert "📢 Pengumuman" not in chat.buttons and "🧾 Tindakan terbaru" in chat.buttons
+    await chat.send("Pertanyaan belum terjawab")
     chat.assert_no_reply_contains("visa jepang")
 
 
