@@ -63,6 +63,9 @@ _FIND_PERSON = (
         residents.c.chat_id,
         residents.c.status,
         residents.c.last_seen_at,
+        residents.c.situation,
+        residents.c.timezone,
+        residents.c.announcements_muted,
         villages.c.code.label("v_code"),
         villages.c.name.label("v_name"),
         villages.c.timezone.label("v_timezone"),
@@ -216,6 +219,9 @@ class SqlUnitOfWork:
             language_code=inbound.language_code or row.language_code,
             village=village,
             is_new=is_new,
+            situation=row.situation,
+            timezone=row.timezone,
+            announcements_muted=bool(row.announcements_muted),
         )
 
     async def _resident_row(self, inbound: Inbound) -> Any:

@@ -159,11 +159,13 @@ class Say:
     name: str
     render: Renderer
     next: str
+    #: Other nodes the rendered message may move on to instead (its ``then``), labelled.
+    also: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def targets(self) -> Mapping[str, str]:
-        """The one node that always follows."""
-        return {"": self.next}
+        """The node that follows, and any the message may choose instead."""
+        return {"": self.next, **self.also}
 
     async def prompt(self, ctx: Context, data: Data) -> Prompt:
         """Render the message and move on."""

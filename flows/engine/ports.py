@@ -48,6 +48,11 @@ class Person:
     language_code: str | None
     village: Village | None
     is_new: bool
+    #: What they told the bot about themselves (prospective, family, abroad, returned).
+    situation: str | None = None
+    #: Their own time zone when abroad; None means their village's.
+    timezone: str | None = None
+    announcements_muted: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,4 +11,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("menu", N_("Main menu")),
     ("bahasa", N_("Change language")),
     ("help", N_("How to use this service")),
+    ("pengaturan", N_("My settings: about me, my time, announcements")),
+    ("berhenti", N_("Stop announcements")),
+    ("mulai", N_("Receive announcements again")),
 )

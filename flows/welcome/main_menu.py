@@ -29,6 +29,7 @@ OPTIONS = (
         shown=lambda ctx: ctx.person.village is None,  # once registered, the button is clutter
     ),
     Option("language", N_("🌐 Language / Bahasa"), "language:choose"),
+    Option("settings", N_("⚙️ Settings"), "profile:menu", N_("settings, announcements")),
     Option("help", N_("❓ Help"), "help:show"),
 )
 

@@ -51,12 +51,15 @@ async def _welcome(ctx: Context, data: Data) -> Prompt:
         replies=tuple(replies),
         effects=(VillageJoined(village.code, "deep_link", village.name, village.timezone),),
         data={},
+        then=None if ctx.person.situation else "profile:ask_situation",
     )
 
 
 FLOW = make_flow(
     "start",
     "welcome",
-    Say("welcome", _welcome, next="main:menu"),
+    Say(
+        "welcome", _welcome, next="main:menu", also={"first registration": "profile:ask_situation"}
+    ),
     summary="Greeting and village registration from a deep link",
 )

@@ -39,13 +39,18 @@ async def _answer(ctx: Context, data: Data, inbound: Inbound, choice: Choice | N
     return Step(
         replies=(Reply(ctx._(JOINED, village=village.name)),),
         effects=(VillageJoined(village.code, "typed", village.name, village.timezone),),
-        goto="main:menu",
+        goto="main:menu" if ctx.person.situation else "profile:ask_situation",
     )
 
 
 FLOW = make_flow(
     "village",
     "ask",
-    Ask("ask", _ask, _answer, exits={"registered or back": "main:menu"}),
+    Ask(
+        "ask",
+        _ask,
+        _answer,
+        exits={"registered or back": "main:menu", "first time": "profile:ask_situation"},
+    ),
     summary="Register with a village by typing its code",
 )

@@ -1,17 +1,48 @@
-"""Storage of the announcements capability: what officers announced, to whom, and its reach."""
+"""Storage of the announcements capability: what officers announced, to whom, and its reach.
+
+Creating an announcement selects its recipients (registered in the village, on a channel
+that can receive messages, reachable, not muted, in the chosen audience) and queues one
+delivery each through ``storage.deliveries`` in the same transaction.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.orm import Mapped, mapped_column
 
+from flows.announcements import (
+    AnnouncementCancelled,
+    AnnouncementCreated,
+    AnnouncementRow,
+    Reach,
+    is_valid,
+)
+from storage.audit import audit_officer
 from storage.capability import CapabilityStorage
-from storage.models import Base, UTCDateTime, utcnow
+from storage.deliveries import Recipient, cancel_deliveries, delivery_progress, enqueue_deliveries
+from storage.models import Base, Officer, Resident, UTCDateTime, Village, table_of, utcnow
 
-__all__ = ["STORAGE", "Announcement"]
+__all__ = ["STORAGE", "Announcement", "SqlAnnouncementQueries"]
+
+KIND = "announcement"
+#: Channels the delivery worker can reach unasked (the console cannot).
+PUSH_CHANNELS = ("telegram",)
 
 
 class Announcement(Base):
@@ -49,4 +80,184 @@ class Announcement(Base):
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, comment="When cancelled")
 
 
-STORAGE = CapabilityStorage(name="announcements")
+announcements = table_of(Announcement)
+residents = table_of(Resident)
+villages = table_of(Village)
+officers = table_of(Officer)
+
+
+def _village_id(code: str) -> Any:
+    return select(villages.c.id).where(villages.c.code == code).scalar_subquery()
+
+
+def _audience_filter(audience: Mapping[str, str]) -> list[Any]:
+    """SQL conditions for the residents an audience names (only audiences ``is_valid`` knows)."""
+    if not is_valid(audience):
+        raise ValueError("unknown audience")
+    kind, value = audience.get("kind"), audience.get("value")
+    if kind == "situation":
+        return [residents.c.situation == value]
+    if kind == "language":
+        spoken = func.coalesce(residents.c.locale, func.substr(residents.c.language_code, 1, 2))
+        return [func.coalesce(spoken, "id") == value]
+    return []
+
+
+def _recipients_query(village_code: str, audience: Mapping[str, str]) -> Any:
+    return select(
+        residents.c.id,
+        residents.c.channel,
+        residents.c.chat_id,
+        func.coalesce(residents.c.timezone, villages.c.timezone).label("timezone"),
+    ).where(
+        residents.c.village_id == villages.c.id,
+        villages.c.code == village_code,
+        residents.c.status == "active",
+        residents.c.announcements_muted.is_(False),
+        residents.c.channel.in_(PUSH_CHANNELS),
+        *_audience_filter(audience),
+    )
+
+
+async def _created(conn: AsyncConnection, person_id: int, effect: AnnouncementCreated) -> None:
+    rows = (await conn.execute(_recipients_query(effect.village_code, effect.audience))).all()
+    officer_id = (
+        await conn.execute(
+            select(officers.c.id)
+            .where(
+                officers.c.channel == effect.channel,
+                officers.c.external_id == effect.officer_user_id,
+                officers.c.active.is_(True),
+            )
+            .order_by(officers.c.id)
+            .limit(1)
+        )
+    ).scalar_one_or_none()
+    announcement_id = (
+        await conn.execute(
+            insert(announcements)
+            .values(
+                village_id=_village_id(effect.village_code),
+                officer_id=officer_id,
+                text=effect.text,
+                attachment=dict(effect.attachment) if effect.attachment else None,
+                audience=dict(effect.audience),
+                urgent=effect.urgent,
+                send_at=effect.send_at,
+                recipients=len(rows),
+                status="active",
+                created_at=utcnow(),
+            )
+            .returning(announcements.c.id)
+        )
+    ).scalar_one()
+    payload: dict[str, Any] = {"text": effect.text}
+    if effect.attachment:
+        payload["attachment"] = dict(effect.attachment)
+    await enqueue_deliveries(
+        conn,
+        kind=KIND,
+        source_id=announcement_id,
+        recipients=[Recipient(r.id, r.channel, r.chat_id, r.timezone) for r in rows],
+        payload=payload,
+        send_at=effect.send_at,
+        urgent=effect.urgent,
+    )
+    await audit_officer(
+        conn,
+        effect.officer_user_id,
+        effect.village_code,
+        "announcement.created",
+        ("announcement", str(announcement_id)),
+        {"recipients": len(rows), "audience": dict(effect.audience), "urgent": effect.urgent},
+    )
+
+
+async def _cancelled(
+    conn: AsyncConnection, person_id: int, effect: AnnouncementCancelled
+) -> None:
+    done = await conn.execute(
+        update(announcements)
+        .where(
+            announcements.c.id == effect.announcement_id,
+            announcements.c.village_id == _village_id(effect.village_code),  # scoped in SQL
+            announcements.c.status == "active",
+        )
+        .values(status="cancelled", cancelled_at=utcnow())
+    )
+    if not done.rowcount:
+        return
+    stopped = await cancel_deliveries(conn, kind=KIND, source_id=effect.announcement_id)
+    await audit_officer(
+        conn,
+        effect.officer_user_id,
+        effect.village_code,
+        "announcement.cancelled",
+        ("announcement", str(effect.announcement_id)),
+        {"stopped": stopped},
+    )
+
+
+class SqlAnnouncementQueries:
+    """``flows.announcements.AnnouncementQueries`` on one connection."""
+
+    def __init__(self, conn: AsyncConnection) -> None:
+        self._conn = conn
+
+    async def count_recipients(self, village_code: str, audience: Mapping[str, str]) -> int:
+        """How many people the audience names right now."""
+        query = select(func.count()).select_from(
+            _recipients_query(village_code, audience).subquery()
+        )
+        return int((await self._conn.execute(query)).scalar_one())
+
+    async def _rows(self, where: Any, limit: int, now: datetime) -> list[AnnouncementRow]:
+        query = (
+            select(announcements)
+            .where(announcements.c.village_id == villages.c.id, where)
+            .order_by(announcements.c.id.desc())
+            .limit(limit)
+        )
+        found = []
+        for row in (await self._conn.execute(query)).all():
+            progress = await delivery_progress(self._conn, kind=KIND, source_id=row.id, now=now)
+            reach = Reach(
+                progress.sent,
+                progress.waiting_quiet_hours,
+                progress.pending,
+                progress.failed,
+                progress.unreachable,
+                progress.cancelled,
+            )
+            found.append(
+                AnnouncementRow(
+                    row.id,
+                    row.text,
+                    {str(k): str(v) for k, v in (row.audience or {}).items()},
+                    row.urgent,
+                    row.send_at,
+                    row.recipients,
+                    row.status == "cancelled",
+                    reach,
+                )
+            )
+        return found
+
+    async def recent(self, village_code: str, limit: int, now: datetime) -> list[AnnouncementRow]:
+        """The village's latest announcements."""
+        return await self._rows(villages.c.code == village_code, limit, now)
+
+    async def announcement(
+        self, village_code: str, announcement_id: int, now: datetime
+    ) -> AnnouncementRow | None:
+        """One announcement, only if it belongs to that village."""
+        where = (villages.c.code == village_code) & (announcements.c.id == announcement_id)
+        rows = await self._rows(where, 1, now)
+        return rows[0] if rows else None
+
+
+STORAGE = CapabilityStorage(
+    name="announcements",
+    effects={AnnouncementCreated: _created, AnnouncementCancelled: _cancelled},
+    queries=SqlAnnouncementQueries,
+)

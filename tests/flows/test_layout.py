@@ -24,7 +24,22 @@ CAPABILITIES.remove("engine")
 
 #: What each capability exports on purpose to the others.
 EXPORTS: dict[str, set[str]] = {
-    "welcome": {"CAPABILITY"},
+    "announcements": {
+        "CAPABILITY",
+        "AnnouncementCancelled",
+        "AnnouncementCreated",
+        "AnnouncementQueries",
+        "AnnouncementRow",
+        "Reach",
+        "is_valid",
+    },
+    "welcome": {
+        "CAPABILITY",
+        "SITUATIONS",
+        "AnnouncementsMuted",
+        "SituationChosen",
+        "TimezoneChosen",
+    },
     "information": {
         "CAPABILITY",
         "answer_question",
