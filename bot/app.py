@@ -21,6 +21,7 @@ from bot.request import AiohttpRequest
 from bot.settings import Settings
 from bot.updates import UpdateReader
 from bot.wiring import Core
+from bot.worker import start_worker
 from flows.engine.core import APOLOGY
 from flows.engine.messages import Reply
 from flows.registry import MENU_COMMANDS
@@ -153,6 +154,7 @@ class TelegramBot:
         await self.app.initialize()
         recovery = asyncio.create_task(self._recovery_loop(stop))
         recorder = asyncio.create_task(self.sender.sent.run(stop))
+        deliveries = start_worker(self.settings, self.core.engine, self.app.bot, self.sender, stop)
         try:
             await self._set_commands()
             if self.settings.webhook_url:
@@ -166,6 +168,8 @@ class TelegramBot:
             stop.set()
             await recovery
             await recorder
+            if deliveries is not None:
+                await deliveries
             await self.app.shutdown()
 
     async def _serve_webhook(self, stop: asyncio.Event) -> None:

@@ -1,4 +1,4 @@
-"""The ``desmigratif`` command: run, migrate, chat, village …, officer ….
+"""The ``desmigratif`` command: run, worker, migrate, chat, village …, officer ….
 
 This is the composition root: it reads Settings once and wires everything together.
 """
@@ -35,6 +35,9 @@ def _parser() -> argparse.ArgumentParser:
         "run", help="run the Telegram bot (long polling, or webhook when WEBHOOK_URL is set)"
     )
     sub.add_parser("migrate", help="bring the database schema up to date")
+    sub.add_parser(
+        "worker", help="send queued deliveries (announcements…) only, at Telegram's pace"
+    )
     chat = sub.add_parser("chat", help="chat with the bot in this terminal (no Telegram)")
     chat.add_argument(
         "--demo", action="store_true", help="also register the demo village 3301012001"
@@ -132,6 +135,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             upgrade(settings.database_url.reveal())
             print("database schema is up to date")
+        elif args.command == "worker":
+            from bot.worker import run_worker
+
+            asyncio.run(run_worker(settings))
         elif args.command == "chat":
             if args.as_role and not args.demo:
                 raise SettingsError("--as works with --demo (the demo village)")

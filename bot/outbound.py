@@ -28,7 +28,14 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from flows.engine.messages import Reply
 from storage.outbox import OutboxStore, SentRecorder
 
-__all__ = ["MAX_MESSAGE", "TelegramSender", "Unreachable", "retry_seconds", "split_text"]
+__all__ = [
+    "MAX_MESSAGE",
+    "TelegramSender",
+    "Unreachable",
+    "reply_markup",
+    "retry_seconds",
+    "split_text",
+]
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +71,8 @@ def split_text(text: str, limit: int = MAX_MESSAGE) -> list[str]:
     return parts
 
 
-def _markup(reply: Reply) -> Any:
+def reply_markup(reply: Reply) -> Any:
+    """The keyboard for a reply: inline actions, reply-keyboard choices, or removal."""
     if reply.actions:
         return InlineKeyboardMarkup(
             [[InlineKeyboardButton(a.label, callback_data=a.id)] for a in reply.actions]
@@ -97,6 +105,14 @@ class TelegramSender:
         if delay > 0:
             await asyncio.sleep(delay)
 
+    def paused_for(self) -> float:
+        """Seconds until Telegram lets this bot send again (0 when it may send now)."""
+        return max(0.0, self._paused_until - time.monotonic())
+
+    def pause(self, seconds: float) -> None:
+        """Hold every reply for ``seconds`` (Telegram's 429 applies to the whole bot)."""
+        self._paused_until = max(self._paused_until, time.monotonic() + seconds)
+
     async def call(self, action: Callable[[], Awaitable[Any]]) -> Any:
         """Run one Bot API call with Telegram's failure modes handled."""
         for attempt in range(1, _RETRIES + 1):
@@ -105,7 +121,7 @@ class TelegramSender:
                 return await action()
             except RetryAfter as exc:
                 seconds = retry_seconds(exc)
-                self._paused_until = max(self._paused_until, time.monotonic() + seconds + 0.1)
+                self.pause(seconds + 0.1)
                 log.warning("telegram flood control: pausing sends for %.1f s", seconds)
             except Forbidden as exc:
                 raise Unreachable(str(exc)) from exc
@@ -122,7 +138,7 @@ class TelegramSender:
         """Send one reply, split if it is too long, with its buttons on the last part."""
         parts = split_text(reply.text)
         for index, part in enumerate(parts):
-            markup = _markup(reply) if index == len(parts) - 1 else None
+            markup = reply_markup(reply) if index == len(parts) - 1 else None
             await self.call(partial(self._bot.send_message, chat_id, part, reply_markup=markup))
 
     async def deliver(

@@ -72,6 +72,18 @@ def _seconds(name: str, raw: str) -> float:
     return value
 
 
+def _rate(name: str, raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 1000:
+        raise SettingsError(
+            f"{name} must be a number of messages per second above 0, at most 1000 (got {raw!r})"
+        )
+    return value
+
+
 def _url(name: str, raw: str, *, schemes: tuple[str, ...] = ("http", "https")) -> str:
     parsed = urlparse(raw)
     if parsed.scheme not in schemes or not parsed.netloc:
@@ -94,6 +106,9 @@ class Settings:
     log_level: str
     auto_migrate: bool
     outbox_resend_after: float = 30.0
+    delivery_rate: float = 25.0
+    run_delivery_worker: bool = True
+    delivery_lease_seconds: float = 60.0
 
     @property
     def webhook_path(self) -> str:
@@ -164,6 +179,11 @@ class Settings:
             log_level=level,
             auto_migrate=_bool("AUTO_MIGRATE", get("AUTO_MIGRATE", "1")),
             outbox_resend_after=_seconds("OUTBOX_RESEND_AFTER", get("OUTBOX_RESEND_AFTER", "30")),
+            delivery_rate=_rate("DELIVERY_RATE", get("DELIVERY_RATE", "25")),
+            run_delivery_worker=_bool("RUN_DELIVERY_WORKER", get("RUN_DELIVERY_WORKER", "1")),
+            delivery_lease_seconds=_seconds(
+                "DELIVERY_LEASE_SECONDS", get("DELIVERY_LEASE_SECONDS", "60")
+            ),
         )
 
 

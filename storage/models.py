@@ -36,6 +36,7 @@ __all__ = [
     "Base",
     "Conversation",
     "Delivery",
+    "DeliveryPacing",
     "Officer",
     "OutboxMessage",
     "Resident",
@@ -406,3 +407,24 @@ class Delivery(Base):
         UTCDateTime, default=utcnow, comment="When queued (UTC)"
     )
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, comment="When delivered (UTC)")
+
+
+class DeliveryPacing(Base):
+    """The one shared clock every delivery worker books its sends on.
+
+    Several workers (processes or machines) must together stay under DELIVERY_RATE and all
+    stop when Telegram answers 429, so the pace lives in the database, not in one process.
+    """
+
+    __tablename__ = "delivery_pacing"
+    __table_args__ = (
+        CheckConstraint("id = 1", name="single_row"),
+        {"comment": "Pace of the delivery workers: one row, shared by all of them"},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, comment="Always 1")
+    next_slot: Mapped[datetime] = mapped_column(
+        UTCDateTime,
+        comment="Earliest moment (UTC) the next booked delivery may be sent; pushed forward "
+        "by each booking and by Telegram's flood waits",
+    )

@@ -29,6 +29,9 @@ VARIABLES = (
     "LOG_LEVEL",
     "AUTO_MIGRATE",
     "OUTBOX_RESEND_AFTER",
+    "DELIVERY_RATE",
+    "RUN_DELIVERY_WORKER",
+    "DELIVERY_LEASE_SECONDS",
 )
 
 
@@ -54,6 +57,9 @@ def test_defaults(tmp_path: Path) -> None:
     assert not settings.telegram_bot_token
     assert not settings.webhook_secret
     assert settings.outbox_resend_after == 30.0
+    assert settings.delivery_rate == 25.0  # under Telegram's ~30/s: room for replies
+    assert settings.run_delivery_worker is True
+    assert settings.delivery_lease_seconds == 60.0
 
 
 def test_without_data_dir_the_database_is_under_the_working_directory(
@@ -78,6 +84,9 @@ def test_good_values_are_read_and_normalised(tmp_path: Path) -> None:
         LOG_LEVEL="debug",
         AUTO_MIGRATE="0",
         OUTBOX_RESEND_AFTER="2.5",
+        DELIVERY_RATE="12.5",
+        RUN_DELIVERY_WORKER="0",
+        DELIVERY_LEASE_SECONDS="5",
     )
     assert settings.telegram_bot_token.reveal() == TOKEN
     assert settings.require_token() == TOKEN
@@ -89,6 +98,9 @@ def test_good_values_are_read_and_normalised(tmp_path: Path) -> None:
     assert settings.log_level == "DEBUG"
     assert settings.auto_migrate is False
     assert settings.outbox_resend_after == 2.5
+    assert settings.delivery_rate == 12.5
+    assert settings.run_delivery_worker is False
+    assert settings.delivery_lease_seconds == 5.0
 
 
 @pytest.mark.parametrize(
@@ -123,6 +135,14 @@ def test_auto_migrate_values(tmp_path: Path, raw: str, expected: bool) -> None:
         ("OUTBOX_RESEND_AFTER", "abc"),
         ("OUTBOX_RESEND_AFTER", "0"),
         ("OUTBOX_RESEND_AFTER", "nan"),
+        ("DELIVERY_RATE", "0"),
+        ("DELIVERY_RATE", "-3"),
+        ("DELIVERY_RATE", "fast"),
+        ("DELIVERY_RATE", "nan"),
+        ("DELIVERY_RATE", "5000"),
+        ("RUN_DELIVERY_WORKER", "perhaps"),
+        ("DELIVERY_LEASE_SECONDS", "0"),
+        ("DELIVERY_LEASE_SECONDS", "soon"),
     ],
 )
 def test_bad_value_is_refused_naming_the_variable(

@@ -28,6 +28,8 @@ from typing import Any, Final, Self
 
 from aiohttp import ClientSession, ClientTimeout, web
 
+from tests.support.flood import FloodControl
+
 JSONDict = dict[str, Any]
 
 DEFAULT_TOKEN: Final = "123456:TEST-TOKEN"
@@ -36,6 +38,8 @@ MAX_TEXT_LENGTH: Final = 4096
 MAX_CAPTION_LENGTH: Final = 1024
 #: Methods whose params count as "a message the user sees" for sent_messages().
 MESSAGE_METHODS: Final = frozenset({"sendMessage", "sendPhoto", "sendDocument", "editMessageText"})
+#: Methods Telegram's flood control counts (when enforced, see enforce_flood_control()).
+FLOOD_METHODS: Final = frozenset({"sendMessage", "sendPhoto", "sendDocument"})
 
 #: PTB JSON-encodes every non-string parameter into a form field, so ``chat_id`` arrives as
 #: ``"42"`` and ``reply_markup`` as a JSON string.  We decode only fields known to be typed:
@@ -159,8 +163,11 @@ def _utf16_len(text: str) -> int:
 class FakeBotApi:
     """In-memory Telegram Bot API on a random local port; see the module docstring."""
 
-    def __init__(self, token: str = DEFAULT_TOKEN, *, latency: float = 0.0) -> None:
+    def __init__(
+        self, token: str = DEFAULT_TOKEN, *, latency: float = 0.0, flood: FloodControl | None = None
+    ) -> None:
         self.token = token
+        self.flood = flood  # None: no flood control (most tests); see enforce_flood_control()
         self.latency = latency  # slept before every non-getUpdates answer and file download
         self.bot_user: JSONDict = {
             "id": int(token.split(":", 1)[0]) if token.split(":", 1)[0].isdigit() else 123456,
@@ -361,6 +368,19 @@ class FakeBotApi:
     ) -> None:
         """Answer the next ``times`` matching calls with a Telegram error instead."""
         self._faults.append(_Fault(method.lower(), code, description, retry_after, times, chat_id))
+
+    def enforce_flood_control(
+        self,
+        per_second: float = 30.0,
+        *,
+        per_chat_interval: float = 1.0,
+        retry_after: int = 1,
+        random_429: float = 0.0,
+        seed: int | None = None,
+    ) -> FloodControl:
+        """From now on, answer sends beyond Telegram's limits with 429 as Telegram does."""
+        self.flood = FloodControl(per_second, per_chat_interval, retry_after, random_429, seed)
+        return self.flood
 
     def delay(self, method: str, seconds: float, times: int = 1) -> None:
         """Stall the next ``times`` calls (which still take effect, as on real Telegram)."""
@@ -689,6 +709,14 @@ class FakeBotApi:
                     self._delays.remove(delay)
                 await self._sleep(delay.seconds)
             await self._sleep(self.latency)
+            if self.flood is not None and canonical in FLOOD_METHODS:
+                chat = params.get("chat_id")
+                refused = self.flood.check(
+                    chat if isinstance(chat, int) else None, time.monotonic()
+                )
+                if refused is not None:
+                    wait = refused.retry_after
+                    raise _ApiError(429, f"Too Many Requests: retry after {wait}", wait)
             if fault := self._take(name.lower(), params):
                 raise _ApiError(fault.code, fault.description, fault.retry_after)
             try:

@@ -289,3 +289,68 @@ async def test_json_and_get_requests_and_competing_pollers(api: FakeBotApi) -> N
             assert (await response.json())["result"] == []
         async with await first as response:
             assert response.status == 409
+
+
+async def test_flood_control_is_off_unless_asked(bot: Bot, api: FakeBotApi) -> None:
+    for _ in range(5):
+        await bot.send_message(7, "cepat")
+    assert len(api.sent_messages(7)) == 5 and api.failed_calls == []
+
+
+async def test_flood_control_refuses_a_second_message_to_one_chat_within_a_second(
+    api: FakeBotApi,
+) -> None:
+    api.enforce_flood_control(per_second=30)
+    url = f"{api.base_url}{api.token}/sendMessage"
+    async with ClientSession() as session:
+        async with session.post(url, data={"chat_id": "7", "text": "satu"}) as first:
+            assert first.status == 200
+        async with session.post(url, data={"chat_id": "7", "text": "dua"}) as second:
+            body = await second.json()
+        async with session.post(url, data={"chat_id": "8", "text": "lain"}) as other:
+            assert other.status == 200  # another chat is not held up
+    assert second.status == 429
+    assert body == {
+        "ok": False,
+        "error_code": 429,
+        "description": "Too Many Requests: retry after 1",
+        "parameters": {"retry_after": 1},
+    }
+    assert [m["text"] for m in api.sent_messages(7)] == ["satu"]
+
+
+async def test_flood_control_caps_messages_per_second_overall_then_blocks_the_bot(
+    bot: Bot, api: FakeBotApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PTB_TIMEDELTA", "1")  # else RetryAfter warns (an error under pytest)
+    flood = api.enforce_flood_control(per_second=5, retry_after=2)
+    for chat in range(1, 6):
+        await bot.send_message(chat, "ok")
+    with pytest.raises(RetryAfter) as refused:
+        await bot.send_message(6, "terlalu cepat")
+    assert refused.value.retry_after == dtm.timedelta(seconds=2)
+    with pytest.raises(RetryAfter):  # the wait holds every chat, even a fresh one
+        await bot.send_message(7, "masih menunggu")
+    assert flood.refusals == {"overall": 1, "waiting": 1}
+    assert 0 < flood.blocked_seconds() <= 2
+    assert len(api.sent_messages()) == 5
+
+
+async def test_flood_control_window_slides(bot: Bot, api: FakeBotApi) -> None:
+    api.enforce_flood_control(per_second=3)
+    for chat in range(1, 4):
+        await bot.send_message(chat, "ok")
+    await asyncio.sleep(1.05)  # the first three left the one-second window
+    for chat in range(4, 7):
+        await bot.send_message(chat, "ok")
+    assert len(api.sent_messages()) == 6 and api.failed_calls == []
+
+
+async def test_random_flood_waits_can_be_added(
+    bot: Bot, api: FakeBotApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PTB_TIMEDELTA", "1")  # else RetryAfter warns (an error under pytest)
+    flood = api.enforce_flood_control(per_second=1000, random_429=1.0, seed=1)
+    with pytest.raises(RetryAfter):
+        await bot.send_message(1, "ok")
+    assert flood.refusals["random"] == 1 and api.sent_messages() == []

@@ -1,0 +1,63 @@
+"""One delivery's payload → the Bot API calls that show it to the person.
+
+Why apart from the worker: what a payload becomes (a photo with its caption, or the file and
+then the text when the text is longer than a caption may be; long text in parts with the
+buttons on the last) decides how many send slots the worker must book, so both the counting
+and the sending live here, side by side, and cannot disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from functools import partial
+from typing import Any
+
+from telegram import Bot
+
+from bot.outbound import reply_markup, split_text
+from storage.outbox import payload_reply
+
+__all__ = ["MAX_CAPTION", "message_calls"]
+
+#: Telegram's limit for a photo's or document's caption.
+MAX_CAPTION = 1024
+
+#: One Bot API call that puts one message in front of the person.
+Call = Callable[[], Awaitable[Any]]
+
+
+def _attachment(payload: dict[str, Any]) -> tuple[str, str] | None:
+    raw = payload.get("attachment")
+    if not isinstance(raw, dict):
+        return None
+    kind, file_id = raw.get("kind"), raw.get("file_id")
+    if kind not in ("photo", "document") or not isinstance(file_id, str) or not file_id:
+        raise ValueError("attachment needs kind photo or document and a file_id")
+    return kind, file_id
+
+
+def message_calls(bot: Bot, chat_id: str, payload: dict[str, Any]) -> list[Call]:
+    """The calls, in order, that deliver ``payload`` to ``chat_id`` (one message each).
+
+    Raises ValueError for a payload that cannot be sent (the row fails with that reason).
+    """
+    reply = payload_reply(payload)
+    markup = reply_markup(reply)
+    attachment = _attachment(payload)
+    calls: list[Call] = []
+    text = reply.text
+    if attachment is not None:
+        kind, file_id = attachment
+        send = bot.send_photo if kind == "photo" else bot.send_document
+        if len(text) <= MAX_CAPTION:
+            return [partial(send, chat_id, file_id, caption=text or None, reply_markup=markup)]
+        calls.append(partial(send, chat_id, file_id))
+    elif not text.strip():
+        raise ValueError("nothing to send: no text and no attachment")
+    parts = split_text(text)
+    for index, part in enumerate(parts):
+        last = index == len(parts) - 1
+        calls.append(
+            partial(bot.send_message, chat_id, part, reply_markup=markup if last else None)
+        )
+    return calls
