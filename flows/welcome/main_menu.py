@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from flows.engine.context import Context
+from flows.engine.core import match_choice
 from flows.engine.i18n import N_
 from flows.engine.messages import Inbound, Reply
 from flows.engine.nodes import Data, Menu, Option, Step, make_flow
 from flows.information import answer_question
 
-__all__ = ["FLOW"]
+__all__ = ["FLOW", "as_main_menu"]
 
 MENU = N_("Main menu. What do you need?")
 MEDIA = N_(
@@ -39,6 +40,14 @@ async def _free_text(ctx: Context, data: Data, inbound: Inbound) -> Step:
     if inbound.text.strip():
         return await answer_question(ctx, data, inbound)
     return Step(replies=(Reply(ctx._(MEDIA)),), reprompt=True)
+
+
+async def as_main_menu(ctx: Context, inbound: Inbound) -> Step:
+    """Handle input as the main menu would (a menu button's label, or a free question)."""
+    node = FLOW.node("menu")
+    assert isinstance(node, Menu)
+    offered = tuple((c.id, c.label) for c in node.choices(ctx))
+    return await node.handle(ctx, {}, inbound, match_choice(inbound, offered))
 
 
 FLOW = make_flow(

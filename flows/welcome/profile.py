@@ -13,6 +13,7 @@ from flows.engine.i18n import N_
 from flows.engine.messages import Choice, Inbound, Reply
 from flows.engine.nodes import Ask, Data, Prompt, Say, Step, make_flow
 from flows.welcome.effects import AnnouncementsMuted, SituationChosen, TimezoneChosen
+from flows.welcome.main_menu import as_main_menu
 from flows.welcome.situations import SITUATIONS, TIMEZONES
 
 __all__ = ["FLOW"]
@@ -67,6 +68,8 @@ async def _situation_given(
 ) -> Step:
     """Keep the answer; someone abroad is asked their time zone next."""
     back = str(data.get("back", "main:menu"))
+    if choice is None and back == "main:menu" and (inbound.text.strip() or inbound.attachments):
+        return await as_main_menu(ctx, inbound)  # they would rather ask: the question is not lost
     if choice is None or not choice.id.startswith("s:"):
         return Step(goto=back)
     situation = choice.id.removeprefix("s:")
@@ -160,7 +163,7 @@ FLOW = make_flow(
         "ask_situation",
         _ask_once,
         _situation_given,
-        exits={"abroad": "zone", "other / skip": "main:menu"},
+        exits={"abroad": "zone", "other / skip / typed (as the main menu)": "main:menu"},
     ),
     Ask("situation", _ask_situation, _situation_given, exits={"abroad": "zone", "saved": "menu"}),
     Ask("zone", _ask_zone, _zone_given, exits={"saved": "menu", "after asking once": "main:menu"}),

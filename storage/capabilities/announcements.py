@@ -173,9 +173,7 @@ async def _created(conn: AsyncConnection, person_id: int, effect: AnnouncementCr
     )
 
 
-async def _cancelled(
-    conn: AsyncConnection, person_id: int, effect: AnnouncementCancelled
-) -> None:
+async def _cancelled(conn: AsyncConnection, person_id: int, effect: AnnouncementCancelled) -> None:
     done = await conn.execute(
         update(announcements)
         .where(

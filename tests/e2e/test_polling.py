@@ -55,19 +55,27 @@ async def bot(api: FakeBotApi, tmp_path: Path) -> AsyncIterator[BotProcess]:
 
 async def test_a_resident_chats_in_indonesian(api: FakeBotApi, bot: BotProcess) -> None:
     api.push_text(SITI, "/start 3301012001")
-    greeting, joined, menu = await api.wait_for_messages(SITI, 3)
+    greeting, joined, question = await api.wait_for_messages(SITI, 3)
     assert "selamat datang" in greeting["text"]
     assert "terdaftar di Desa Kenanga" in joined["text"]
-    keyboard = [row[0]["text"] for row in menu["reply_markup"]["keyboard"]]
-    assert keyboard[:2] == ["ℹ️ Info migrasi aman", "📞 Kontak kantor desa"]
-    api.push_text(SITI, "📞 Kontak kantor desa")
+    keyboard = [row[0]["text"] for row in question["reply_markup"]["keyboard"]]
+    assert keyboard[-1] == "Lewati" and "mana yang paling sesuai" in question["text"]
+    api.push_text(SITI, "📞 Kontak kantor desa")  # typed over the question: as at the menu
     await api.wait_for_messages(SITI, 4)
     assert "Alamat:" in _texts(api, SITI)[-1] or "belum mengisi" in _texts(api, SITI)[-1]
     api.push_text(SITI, "gmn caranya kerja ke taiwan")
     await api.wait_for_messages(SITI, 5)
     assert "Taiwan" in _texts(api, SITI)[-1] and "Sumber:" in _texts(api, SITI)[-1]
     commands = {lang: [c["command"] for c in cmds] for (_, lang), cmds in api.commands.items()}
-    assert commands.get("") == ["start", "menu", "bahasa", "help"]
+    assert commands.get("") == [
+        "start",
+        "menu",
+        "bahasa",
+        "help",
+        "pengaturan",
+        "berhenti",
+        "mulai",
+    ]
     assert _db(bot, "SELECT v.name FROM residents r JOIN villages v ON v.id = r.village_id") == [
         ("Desa Kenanga",)
     ]
@@ -84,7 +92,7 @@ async def test_sigkill_mid_conversation_loses_nothing(api: FakeBotApi, bot: BotP
     await bot.start()
     await api.wait_for_messages(SITI, 5)
     assert "terdaftar di Desa Kenanga" in _texts(api, SITI)[3]
-    assert _db(bot, "SELECT flow, node FROM conversations") == [("main", "menu")]
+    assert _db(bot, "SELECT flow, node FROM conversations") == [("profile", "ask_situation")]
 
 
 async def test_a_reply_interrupted_by_sigkill_is_sent_after_restart(

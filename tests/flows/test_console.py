@@ -17,7 +17,7 @@ async def test_a_console_chat_shows_numbered_buttons_and_marks_replies_delivered
     sqlite_engine: AsyncEngine,
 ) -> None:
     await add_village(sqlite_engine)
-    typed = iter(["2", "menu", "/keluar"])
+    typed = iter(["5", "2", "menu", "/keluar"])  # skip the one question, then the office
     out = io.StringIO()
 
     def read() -> str:
@@ -33,7 +33,8 @@ async def test_a_console_chat_shows_numbered_buttons_and_marks_replies_delivered
         delivered=OutboxStore(sqlite_engine).mark_sent,
     )
     text = out.getvalue()
-    assert "🤖 Halo siti" in text and "[1] ℹ️ Info migrasi aman" in text
+    assert "🤖 Halo siti" in text and "mana yang paling sesuai" in text and "[5] Lewati" in text
+    assert "[1] ℹ️ Info migrasi aman" in text
     assert "Kantor Desa Contoh" in text
     async with sqlite_engine.connect() as conn:
         statuses = {s for (s,) in (await conn.execute(select(OutboxMessage.status))).all()}

@@ -19,6 +19,7 @@ async def chat(sqlite_engine: AsyncEngine) -> ChatTester:
     await add_village(sqlite_engine)
     tester = ChatTester(make_runner(sqlite_engine), sqlite_engine)
     await tester.send("/start 3301012001")
+    await tester.tap("Lewati")  # the one question after registering
     return tester
 
 
