@@ -274,7 +274,7 @@ async def _confirm(ctx: Context, data: Data, inbound: Inbound, choice: Choice | 
     return Step(
         replies=(Reply(ctx._(QUEUED, count=count)),),
         effects=(created,),
-        goto="menu",
+        goto="officer:menu",  # the list shown in this same turn would not have it yet
         data={"village": role.village_code},
     )
 
@@ -303,6 +303,6 @@ NODES: tuple[Node, ...] = (
         "preview",
         _preview,
         _confirm,
-        exits={"sent / cancelled": "menu", "nobody": "audience", **_OUT},
+        exits={"cancelled": "menu", "nobody": "audience", "sent / refused": "officer:menu"},
     ),
 )

@@ -247,13 +247,21 @@ class Engine:
 
 
 def _updated(ctx: Context, effects: list[Effect]) -> Context:
-    """The context as it is after these effects: a new language or village applies at once."""
+    """The context as it is after these effects: what changes the person applies at once.
+
+    Storage applies effects only after the whole step, so a screen shown later in the same
+    step (the settings after changing one) would otherwise show the old values.
+    """
     for effect in effects:
         if isinstance(effect, LanguageChosen) and effect.locale != ctx.locale:
             ctx = ctx.with_locale(effect.locale)
         elif isinstance(effect, VillageJoined):
             village = Village(effect.village_code, effect.village_name, effect.timezone)
             ctx = replace(ctx, person=replace(ctx.person, village=village))
+        else:
+            person = effect.applied_to(ctx.person)
+            if person is not ctx.person:
+                ctx = replace(ctx, person=person)
     return ctx
 
 

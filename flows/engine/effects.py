@@ -10,7 +10,10 @@ the engine itself applies them to the context at once.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from flows.engine.ports import Person
 
 __all__ = ["Effect", "LanguageChosen", "VillageJoined"]
 
@@ -19,6 +22,10 @@ class Effect:
     """Base of every effect: a frozen dataclass that storage has a handler for."""
 
     __slots__ = ()
+
+    def applied_to(self, person: Person) -> Person:
+        """The person as this effect leaves them (most effects do not change the person)."""
+        return person
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,6 +56,8 @@ class InviteAccepted(Effect):
     code: str
     village_code: str
     role: str
+    #: When it was accepted (the flow's clock): an invitation expired by then is refused.
+    at: datetime
 
 
 @dataclass(frozen=True, slots=True)

@@ -64,7 +64,7 @@ async def _answer(ctx: Context, data: Data, inbound: Inbound, choice: Choice | N
     if row is None:
         return Step(replies=(Reply(ctx._(INVALID)),), goto="main:menu")
     accepted = InviteAccepted(
-        ctx.person.channel, ctx.person.external_id, row.code, row.village_code, row.role
+        ctx.person.channel, ctx.person.external_id, row.code, row.village_code, row.role, ctx.now
     )
     text = ctx._(WELCOME, role=ctx._(ROLE_NAMES[row.role]), village=row.village_name)
     return Step(replies=(Reply(text),), effects=(accepted,), goto="main:menu")

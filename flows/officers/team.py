@@ -241,7 +241,7 @@ async def _new_role(ctx: Context, data: Data, inbound: Inbound, choice: Choice |
     new = choice.id.removeprefix("r:")
     changed = OfficerRoleChanged(ctx.person.external_id, role.village_code, member.officer_id, new)
     text = ctx._(ROLE_CHANGED, name=member.name, role=ctx._(ROLE_NAMES[new]))
-    return Step(replies=(Reply(text),), effects=(changed,), goto="team")
+    return Step(replies=(Reply(text),), effects=(changed,), goto="menu")  # the list is stale
 
 
 async def _ask_remove(ctx: Context, data: Data) -> Prompt:
@@ -269,7 +269,7 @@ async def _remove(ctx: Context, data: Data, inbound: Inbound, choice: Choice | N
         return Step(goto="team")
     removed = OfficerRemoved(ctx.person.external_id, role.village_code, member.officer_id)
     text = ctx._(REMOVED, name=member.name, village=role.village_name)
-    return Step(replies=(Reply(text),), effects=(removed,), goto="team")
+    return Step(replies=(Reply(text),), effects=(removed,), goto="menu")
 
 
 _BACK = {"back / refused": "menu"}
@@ -289,6 +289,16 @@ NODES: tuple[Node, ...] = (
         _member_action,
         exits={"role": "member_role", "remove": "member_remove", "back": "team", **_BACK},
     ),
-    Ask("member_role", _ask_new_role, _new_role, exits={"changed / back": "team", **_BACK}),
-    Ask("member_remove", _ask_remove, _remove, exits={"removed / back": "team", **_BACK}),
+    Ask(
+        "member_role",
+        _ask_new_role,
+        _new_role,
+        exits={"back": "team", "changed / refused": "menu"},
+    ),
+    Ask(
+        "member_remove",
+        _ask_remove,
+        _remove,
+        exits={"back": "team", "removed / refused": "menu"},
+    ),
 )

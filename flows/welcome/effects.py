@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flows.engine.effects import Effect
+from flows.engine.ports import Person
 
 __all__ = ["AnnouncementsMuted", "SituationChosen", "TimezoneChosen"]
 
@@ -15,6 +16,10 @@ class SituationChosen(Effect):
 
     situation: str | None
 
+    def applied_to(self, person: Person) -> Person:
+        """The person with their new situation."""
+        return replace(person, situation=self.situation)
+
 
 @dataclass(frozen=True, slots=True)
 class TimezoneChosen(Effect):
@@ -22,9 +27,17 @@ class TimezoneChosen(Effect):
 
     timezone: str | None
 
+    def applied_to(self, person: Person) -> Person:
+        """The person with their new time zone."""
+        return replace(person, timezone=self.timezone)
+
 
 @dataclass(frozen=True, slots=True)
 class AnnouncementsMuted(Effect):
     """The person stopped (True) or resumed (False) receiving the village's announcements."""
 
     muted: bool
+
+    def applied_to(self, person: Person) -> Person:
+        """The person with announcements off or on."""
+        return replace(person, announcements_muted=self.muted)

@@ -164,7 +164,7 @@ async def _invite_revoked(conn: AsyncConnection, person_id: int, effect: InviteR
 
 
 async def _invite_accepted(conn: AsyncConnection, person_id: int, effect: InviteAccepted) -> None:
-    now = utcnow()
+    now = effect.at
     spent = await conn.execute(
         update(invites)
         .where(

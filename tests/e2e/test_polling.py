@@ -87,6 +87,10 @@ async def test_sigkill_mid_conversation_loses_nothing(api: FakeBotApi, bot: BotP
     api.push_text(SITI, "🏠 Daftarkan desa saya")
     await api.wait_for_messages(SITI, 3)
     assert "kode desa" in _texts(api, SITI)[-1]
+    for _ in range(100):  # the replies so far are recorded as sent (else a restart resends them)
+        if _db(bot, "SELECT count(*) FROM outbox WHERE status = 'pending'") == [(0,)]:
+            break
+        await asyncio.sleep(0.05)
     bot.kill()
     api.push_text(SITI, "3301012001")  # arrives while the bot is down
     await bot.start()
