@@ -1,0 +1,91 @@
+"""The installed ``desmigratif`` command for a village IT volunteer: villages and officers."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.support.bot_process import desmigratif_command
+
+pytestmark = pytest.mark.e2e
+
+
+def _run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}", "PATH": "/usr/bin"}
+    return subprocess.run(
+        [*desmigratif_command(), *args],
+        cwd=tmp_path,
+        env={**env, "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_officers_are_added_listed_and_removed(tmp_path: Path) -> None:
+    assert (
+        _run(tmp_path, "village", "add", "--code", "3301012001", "--name", "Kenanga").returncode
+        == 0
+    )
+    assert (
+        _run(tmp_path, "village", "add", "--code", "3302012001", "--name", "Jauh").returncode == 0
+    )
+    added = _run(
+        tmp_path, "officer", "add", "--telegram-id", "11", "--village", "3301012001",
+        "--role", "coordinator",
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    admin = _run(
+        tmp_path, "officer", "add", "--telegram-id", "12", "--district", "3301",
+        "--role", "district_admin",
+    )  # fmt: skip
+    assert admin.returncode == 0, admin.stderr
+    console = _run(
+        tmp_path, "officer", "add", "--console-user", "wati", "--village", "3302012001",
+        "--role", "desk_officer",
+    )  # fmt: skip
+    assert console.returncode == 0, console.stderr
+    listed = _run(tmp_path, "officer", "list", "--village", "3301012001").stdout
+    assert "telegram\t11\tcoordinator\t3301012001" in listed
+    assert "telegram\t12\tdistrict_admin\t3301" in listed and "wati" not in listed
+    everyone = _run(tmp_path, "officer", "list").stdout
+    assert "console\twati\tdesk_officer\t3302012001" in everyone
+    removed = _run(tmp_path, "officer", "remove", "--telegram-id", "11")
+    assert removed.returncode == 0 and "removed 1 role" in removed.stdout
+    assert "\t11\t" not in _run(tmp_path, "officer", "list").stdout
+    again = _run(tmp_path, "officer", "remove", "--telegram-id", "11")
+    assert again.returncode == 2 and "no such active role" in again.stderr
+
+
+def test_wrong_roles_and_places_are_refused_with_the_reason(tmp_path: Path) -> None:
+    _run(tmp_path, "village", "add", "--code", "3301012001", "--name", "Kenanga")
+    king = _run(
+        tmp_path,
+        "officer",
+        "add",
+        "--telegram-id",
+        "1",
+        "--village",
+        "3301012001",
+        "--role",
+        "king",
+    )
+    assert king.returncode == 2 and "coordinator" in king.stderr and "district_admin" in king.stderr
+    village_admin = _run(
+        tmp_path, "officer", "add", "--telegram-id", "1", "--village", "3301012001",
+        "--role", "district_admin",
+    )  # fmt: skip
+    assert village_admin.returncode == 2 and "--district" in village_admin.stderr
+    district_desk = _run(
+        tmp_path, "officer", "add", "--telegram-id", "1", "--district", "3301",
+        "--role", "desk_officer",
+    )  # fmt: skip
+    assert district_desk.returncode == 2 and "village role" in district_desk.stderr
+    nowhere = _run(
+        tmp_path, "officer", "add", "--telegram-id", "1", "--village", "9999999999",
+        "--role", "desk_officer",
+    )  # fmt: skip
+    assert nowhere.returncode == 2 and "no village with code 9999999999" in nowhere.stderr
+    assert _run(tmp_path, "officer", "list").stdout.strip() == "no officers"
