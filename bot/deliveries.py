@@ -171,8 +171,8 @@ class DeliveryWorker:
                 at = max(slots[index], self._chat_next.get(row.chat_id, 0.0))
                 await asyncio.sleep(max(0.0, at - time.monotonic()))
                 replies = self._replies.paused_for() if self._replies is not None else 0.0
-                if replies > 0:
-                    self._hold(replies)
+                if replies > 0:  # a reply met a 429: give way, and book again after it
+                    self._hold(replies, tell_replies=False)
                 if self._held_until > time.monotonic() or epoch != self._epoch:
                     continue
                 self._chat_next[row.chat_id] = time.monotonic() + _PER_CHAT
@@ -214,14 +214,15 @@ class DeliveryWorker:
         log.info("delivery %d attempt %d failed; retrying in %s", row.id, attempts, wait)
         await self._store.retry_later(row.id, self._clock() + wait, reason)
 
-    def _hold(self, seconds: float) -> None:
+    def _hold(self, seconds: float, *, tell_replies: bool = True) -> None:
         """Telegram said 429: nothing goes out (replies included) for ``seconds``."""
-        until = time.monotonic() + seconds + 0.1
+        until = time.monotonic() + seconds + (0.1 if tell_replies else 0.0)
         if until > self._held_until:
             self._held_until = until
             self._epoch += 1
-            log.warning("telegram flood control: deliveries pause for %.1f s", seconds)
-        if self._replies is not None:
+            if tell_replies:
+                log.warning("telegram flood control: deliveries pause for %.1f s", seconds)
+        if tell_replies and self._replies is not None:
             self._replies.pause(seconds + 0.1)
 
     def _held_at(self) -> datetime:
