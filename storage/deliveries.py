@@ -36,7 +36,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import and_, case, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from storage.models import Delivery, table_of, utcnow
+from storage.delivery_models import Delivery
+from storage.models import table_of, utcnow
 
 __all__ = [
     "DEFAULT_TIMEZONE",

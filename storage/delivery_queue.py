@@ -22,7 +22,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.deliveries import DeliveryProgress, delivery_progress
 from storage.deliveries import cancel_deliveries as _cancel
-from storage.models import Delivery, DeliveryPacing, Resident, table_of, utcnow
+from storage.delivery_models import Delivery, DeliveryPacing
+from storage.models import Resident, table_of, utcnow
 
 __all__ = ["MUTABLE_KINDS", "ClaimedDelivery", "DeliveryStore"]
 

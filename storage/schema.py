@@ -6,6 +6,7 @@ so migrations and tests compare against all of them.
 
 from __future__ import annotations
 
+import storage.delivery_models
 import storage.registry  # noqa: F401  (registers every capability's tables on Base)
 from storage.models import Base
 

@@ -23,8 +23,9 @@ from bot.deliveries import DeliveryWorker
 from bot.request import AiohttpRequest
 from storage.db import create_engine
 from storage.deliveries import Recipient, enqueue_deliveries
+from storage.delivery_models import Delivery
 from storage.delivery_queue import DeliveryStore
-from storage.models import Delivery, Resident, table_of
+from storage.models import Resident, table_of
 from storage.schema import METADATA
 from tests.support.fake_bot_api import FakeBotApi
 

@@ -14,7 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.admin import AdminStore
 from storage.capabilities.announcements import Announcement
-from storage.models import Delivery, Resident
+from storage.delivery_models import Delivery
+from storage.models import Resident
 from tests.support.chat import FIXED_NOW, ChatTester, add_village, make_runner
 
 KENANGA, KURIPAN = "3212010001", "3212020002"

@@ -16,8 +16,9 @@ from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.deliveries import Recipient, enqueue_deliveries, quiet_hours_end
+from storage.delivery_models import Delivery
 from storage.delivery_queue import DeliveryStore
-from storage.models import Delivery, Resident, table_of
+from storage.models import Resident, table_of
 
 deliveries = table_of(Delivery)
 residents = table_of(Resident)
