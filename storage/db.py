@@ -7,12 +7,15 @@ with "database is locked". PostgreSQL gets a normal pool.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from storage.sqlite_inline import connect_inline
 
 __all__ = ["create_engine", "default_sqlite_url", "is_sqlite", "sync_url"]
 
@@ -61,7 +64,14 @@ def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> Async
         database = make_url(url).database
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(url, echo=echo, pool_size=1, max_overflow=0, pool_timeout=60)
+        engine = create_async_engine(
+            url,
+            echo=echo,
+            pool_size=1,
+            max_overflow=0,
+            pool_timeout=60,
+            async_creator=partial(connect_inline, database or ":memory:"),
+        )
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         event.listen(engine.sync_engine, "begin", _sqlite_begin)
         return engine
