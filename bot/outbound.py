@@ -25,6 +25,7 @@ from telegram import (
 )
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
+from bot.request import BotApi
 from flows.engine.messages import Reply
 from storage.outbox import OutboxStore, SentRecorder
 
@@ -32,6 +33,7 @@ __all__ = [
     "MAX_MESSAGE",
     "TelegramSender",
     "Unreachable",
+    "markup_json",
     "reply_markup",
     "retry_seconds",
     "split_text",
@@ -85,11 +87,25 @@ def reply_markup(reply: Reply) -> Any:
     return None
 
 
+def markup_json(reply: Reply) -> dict[str, Any] | None:
+    """``reply_markup`` as the Bot API's JSON, without building PTB objects on the hot path."""
+    if reply.actions:
+        return {
+            "inline_keyboard": [[{"text": a.label, "callback_data": a.id}] for a in reply.actions]
+        }
+    if reply.choices:
+        return {"keyboard": [[{"text": c.label}] for c in reply.choices], "resize_keyboard": True}
+    if reply.remove_keyboard:
+        return {"remove_keyboard": True}
+    return None
+
+
 class TelegramSender:
     """Sends replies for one bot, sharing Telegram's flood-wait across all chats."""
 
     def __init__(self, bot: Bot, outbox: OutboxStore, *, backoff: float = 0.5) -> None:
         self._bot = bot
+        self._api = BotApi(bot.request, bot.base_url)
         self._outbox = outbox
         self.sent = SentRecorder(outbox)
         self._delivering: set[int] = set()
@@ -137,9 +153,12 @@ class TelegramSender:
     async def send(self, chat_id: str, reply: Reply) -> None:
         """Send one reply, split if it is too long, with its buttons on the last part."""
         parts = split_text(reply.text)
+        markup = markup_json(reply)
         for index, part in enumerate(parts):
-            markup = reply_markup(reply) if index == len(parts) - 1 else None
-            await self.call(partial(self._bot.send_message, chat_id, part, reply_markup=markup))
+            params: dict[str, Any] = {"chat_id": chat_id, "text": part}
+            if markup is not None and index == len(parts) - 1:
+                params["reply_markup"] = markup
+            await self.call(partial(self._api.call, "sendMessage", params))
 
     async def deliver(
         self, chat_id: str, replies: Sequence[Reply], outbox_ids: Sequence[int]

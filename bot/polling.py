@@ -20,10 +20,10 @@ from typing import Any
 
 from telegram import Update
 from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TelegramError
-from telegram.request import BaseRequest, RequestData
-from telegram.request._requestparameter import RequestParameter
+from telegram.request import BaseRequest
 
 from bot.outbound import retry_seconds
+from bot.request import BotApi
 from bot.updates import UpdateReader, update_id_of
 
 __all__ = ["CommitTracker", "FetchUpdates", "poll", "raw_updates"]
@@ -59,18 +59,15 @@ def raw_updates(
     request: BaseRequest, base_url: str, allowed_updates: Sequence[str] | None = None
 ) -> FetchUpdates:
     """``getUpdates`` through PTB's request layer (its error mapping), without PTB's parsing."""
-    url = f"{base_url}/getUpdates"
+    api = BotApi(request, base_url)
 
     async def fetch(offset: int | None, wait: int) -> Sequence[Any]:
-        params: dict[str, object] = {"timeout": wait}
+        params: dict[str, Any] = {"timeout": wait}
         if offset is not None:
             params["offset"] = offset
         if allowed_updates is not None:
             params["allowed_updates"] = list(allowed_updates)
-        data = RequestData(
-            [RequestParameter.from_input(name, value) for name, value in params.items()]
-        )
-        result = await request.post(url=url, request_data=data, read_timeout=wait + 10)
+        result = await api.call("getUpdates", params, read_timeout=wait + 10)
         return result if isinstance(result, list) else []
 
     return fetch

@@ -12,8 +12,9 @@ from typing import Any
 import aiohttp
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
+from telegram.request._requestparameter import RequestParameter
 
-__all__ = ["AiohttpRequest"]
+__all__ = ["AiohttpRequest", "BotApi"]
 
 
 class AiohttpRequest(BaseRequest):
@@ -107,3 +108,26 @@ class AiohttpRequest(BaseRequest):
             raise TimedOut from exc
         except aiohttp.ClientError as exc:
             raise NetworkError(f"aiohttp.{type(exc).__name__}: {exc}") from exc
+
+
+class BotApi:
+    """Bot API calls through PTB's request layer (its error mapping), without PTB's objects.
+
+    ``Bot.send_message`` builds a ``Message`` from every answer and ``Bot.get_updates`` parses
+    a whole batch at once; on the hot path the bot needs only Telegram's JSON ``result`` or
+    PTB's error for it.
+    """
+
+    def __init__(self, request: BaseRequest, base_url: str) -> None:
+        self._request = request
+        self._base_url = base_url
+
+    async def call(
+        self, method: str, params: dict[str, Any], *, read_timeout: float | None = None
+    ) -> Any:
+        """POST one method; returns Telegram's ``result`` or raises PTB's error for it."""
+        data = RequestData([RequestParameter.from_input(k, v) for k, v in params.items()])
+        url = f"{self._base_url}/{method}"
+        if read_timeout is None:
+            return await self._request.post(url=url, request_data=data)
+        return await self._request.post(url=url, request_data=data, read_timeout=read_timeout)

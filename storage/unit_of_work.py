@@ -99,6 +99,9 @@ def _upsert_state(dialect: Any) -> Any:
 
 
 _UPSERT_STATE = {"postgresql": _upsert_state(postgresql), "sqlite": _upsert_state(sqlite)}
+# The upsert cannot be cached by SQLAlchemy (it compiles it for every message), so the usual
+# case, a person who already has a conversation, is a plain cached UPDATE.
+_UPDATE_STATE = update(conversations).where(conversations.c.resident_id == bindparam("rid"))
 
 #: How stale ``residents.last_seen_at`` may get before a message refreshes it.
 SEEN_PRECISION = timedelta(minutes=5)
@@ -248,8 +251,10 @@ class SqlUnitOfWork:
             "updated_at": state.updated_at or utcnow(),
         }
         self._prefetched = (person_id, state)
-        upsert = _UPSERT_STATE[self.conn.dialect.name]
-        await self.conn.execute(upsert, {"resident_id": person_id, **values})
+        updated = await self.conn.execute(_UPDATE_STATE, {"rid": person_id, **values})
+        if updated.rowcount == 0:  # their first conversation (or another process's, racing)
+            upsert = _UPSERT_STATE[self.conn.dialect.name]
+            await self.conn.execute(upsert, {"resident_id": person_id, **values})
 
     async def apply(self, person_id: int, effect: Effect) -> None:
         """Carry out one effect a flow returned."""
