@@ -14,7 +14,7 @@ from telegram import BotCommand, CallbackQuery, ChatMemberUpdated, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
-from bot.inbound import CHANNEL, to_inbound
+from bot.inbound import CHANNEL, text_inbound, to_inbound
 from bot.outbound import TelegramSender
 from bot.polling import CommitTracker, poll, raw_updates
 from bot.request import AiohttpRequest
@@ -23,7 +23,7 @@ from bot.updates import UpdateReader
 from bot.wiring import Core
 from bot.worker import start_worker
 from flows.engine.core import APOLOGY
-from flows.engine.messages import Reply
+from flows.engine.messages import Inbound, Reply
 from flows.registry import MENU_COMMANDS
 from storage.outbox import PendingMessage
 
@@ -70,6 +70,29 @@ class TelegramBot:
         """Handle one update through PTB's handlers (errors go to the error handler)."""
         await self.app.process_update(update)
 
+    async def process_raw(self, data: object) -> None:
+        """Handle one raw update: a plain text message directly, anything else through PTB.
+
+        An update PTB cannot read is logged without its content, counted and skipped.
+        """
+        inbound = text_inbound(data) if isinstance(data, dict) else None
+        if inbound is None:
+            update = self.reader.read(data)
+            if update is not None:
+                await self.process(update)
+            return
+        try:
+            await self._handle(inbound)
+        except Exception:
+            log.error("error handling update %s", inbound.update_id, exc_info=True)
+            await self._apologise(inbound.chat_id)
+
+    async def _handle(self, inbound: Inbound) -> None:
+        update_id = inbound.update_id
+        await self.core.runner.handle(
+            inbound, self.sender.deliver, on_commit=lambda: self.tracker.done(update_id)
+        )
+
     async def _on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if update.my_chat_member is not None:
             await self._membership(update.my_chat_member)
@@ -77,11 +100,8 @@ class TelegramBot:
         inbound = to_inbound(update)
         if inbound is None:
             return
-        update_id = update.update_id
         try:  # the chat's lock is taken first, so a later message cannot overtake this tap
-            await self.core.runner.handle(
-                inbound, self.sender.deliver, on_commit=lambda: self.tracker.done(update_id)
-            )
+            await self._handle(inbound)
         finally:
             if update.callback_query is not None:
                 await self._answer(update.callback_query)
@@ -99,11 +119,14 @@ class TelegramBot:
         update_id = update.update_id if isinstance(update, Update) else None
         log.error("error handling update %s", update_id, exc_info=context.error)
         chat = update.effective_chat if isinstance(update, Update) else None
-        if chat is None or chat.type != "private":
-            return
+        if chat is not None and chat.type == "private":
+            await self._apologise(str(chat.id))
+
+    async def _apologise(self, chat_id: str) -> None:
+        """Tell the person something went wrong on our side (best effort)."""
         apology = self.core.catalogs.get(self.settings.default_locale).gettext(APOLOGY)
         with contextlib.suppress(Exception):
-            await self.sender.send(str(chat.id), Reply(apology))
+            await self.sender.send(chat_id, Reply(apology))
 
     async def _set_commands(self) -> None:
         for locale in self.core.catalogs.locales:
@@ -163,7 +186,7 @@ class TelegramBot:
                 await self.sender.call(lambda: self.app.bot.delete_webhook())
                 log.info("long polling %s", self.settings.telegram_api_base_url)
                 fetch = raw_updates(self._updates_request, self.app.bot.base_url, ALLOWED_UPDATES)
-                await poll(fetch, self.reader, self.process, self.tracker, stop)
+                await poll(fetch, self.process_raw, self.tracker, stop)
         finally:
             stop.set()
             await recovery

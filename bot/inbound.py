@@ -8,11 +8,13 @@ timer changed" or "you allowed this bot to write to you").
 
 from __future__ import annotations
 
+from typing import Any
+
 from telegram import Message, MessageEntity, Update
 
 from flows.engine.messages import Attachment, Inbound
 
-__all__ = ["CHANNEL", "MAX_TEXT", "to_inbound"]
+__all__ = ["CHANNEL", "MAX_TEXT", "text_inbound", "to_inbound"]
 
 CHANNEL = "telegram"
 #: Telegram's own limit; anything longer came from a forged update and is cut.
@@ -124,4 +126,66 @@ def to_inbound(update: Update) -> Inbound | None:
         language_code=user.language_code,
         display_name=(user.first_name or "")[:200],
         update_id=update.update_id,
+    )
+
+
+#: Keys of a plain private text message that the fast path knows it may ignore.
+_PLAIN_TEXT_KEYS = frozenset(
+    {"message_id", "date", "chat", "from", "text", "entities", "link_preview_options",
+     "forward_origin", "edit_date", "has_protected_content", "is_from_offline"}
+)  # fmt: skip
+_LINK_TYPES = frozenset({"url", "text_link"})
+
+
+def text_inbound(data: dict[str, Any]) -> Inbound | None:
+    """The Inbound of a plain private text message read straight from the JSON, else None.
+
+    Most updates are exactly that, and building PTB's objects for them costs more CPU than
+    the rest of handling the message. Anything else (media, buttons, odd shapes) returns None
+    and takes the full path through PTB; a test proves both paths agree.
+    """
+    message = data.get("message")
+    if len(data) != 2 or not isinstance(message, dict) or not _PLAIN_TEXT_KEYS.issuperset(message):
+        return None
+    if not isinstance(message.get("forward_origin", {}), dict):
+        return None
+    chat, user, text = message.get("chat"), message.get("from"), message.get("text")
+    if not (isinstance(chat, dict) and isinstance(user, dict) and isinstance(text, str)):
+        return None
+    if chat.get("type") != "private" or not text.strip():
+        return None
+    chat_id, user_id, update_id = chat.get("id"), user.get("id"), data.get("update_id")
+    name, language = user.get("first_name"), user.get("language_code")
+    entities = message.get("entities", [])
+    if not (
+        type(chat_id) is int
+        and type(user_id) is int
+        and type(update_id) is int
+        and isinstance(name, str)
+        and (language is None or isinstance(language, str))
+        and isinstance(entities, list)
+        and all(isinstance(e, dict) and isinstance(e.get("type"), str) for e in entities)
+    ):
+        return None
+    text = text[:MAX_TEXT]
+    command, rest = None, text
+    first = entities[0] if entities else None
+    if first is not None and first.get("type") == "bot_command" and first.get("offset") == 0:
+        length = first.get("length")
+        if type(length) is not int:
+            return None
+        command = text[1:length].split("@", 1)[0].lower()
+        rest = text[length:].strip()
+    return Inbound(
+        channel=CHANNEL,
+        user_id=str(user_id),
+        chat_id=str(chat_id),
+        text=rest if command else text,
+        command=command,
+        payload=rest[:64] if command else "",
+        forwarded="forward_origin" in message,
+        has_link=any(e["type"] in _LINK_TYPES for e in entities),
+        language_code=language,
+        display_name=name[:200],
+        update_id=update_id,
     )

@@ -18,13 +18,12 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-from telegram import Update
 from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.request import BaseRequest
 
 from bot.outbound import retry_seconds
 from bot.request import BotApi
-from bot.updates import UpdateReader, update_id_of
+from bot.updates import update_id_of
 
 __all__ = ["CommitTracker", "FetchUpdates", "poll", "raw_updates"]
 
@@ -75,14 +74,17 @@ def raw_updates(
 
 async def poll(
     fetch: FetchUpdates,
-    reader: UpdateReader,
-    process: Callable[[Update], Awaitable[None]],
+    process: Callable[[object], Awaitable[None]],
     tracker: CommitTracker,
     stop: asyncio.Event,
     *,
     poll_seconds: int = 10,
 ) -> None:
-    """Fetch updates until ``stop`` is set, handing each readable one to ``process``."""
+    """Fetch updates until ``stop`` is set, handing each raw update to ``process``.
+
+    ``process`` reads the update itself (one it cannot read is logged, counted and skipped),
+    so one bad update never fails its batch.
+    """
     offset: int | None = None
     tasks: set[asyncio.Task[None]] = set()
     delay = 1.0
@@ -107,11 +109,12 @@ async def poll(
             continue
         waits = []
         for raw in batch:
-            update = reader.read(raw)
-            if update is None:
-                continue  # logged and counted; its id is confirmed with the rest of the batch
-            waits.append(tracker.expect(update.update_id))
-            task = asyncio.create_task(_run(process, update, tracker))
+            update_id = update_id_of(raw)
+            if update_id is None:  # not an update at all: logged, counted, confirmed with the batch
+                await process(raw)
+                continue
+            waits.append(tracker.expect(update_id))
+            task = asyncio.create_task(_run(process, raw, update_id, tracker))
             tasks.add(task)
             task.add_done_callback(tasks.discard)
         await asyncio.gather(*waits)
@@ -142,9 +145,12 @@ async def _unless_stopped(
 
 
 async def _run(
-    process: Callable[[Update], Awaitable[None]], update: Update, tracker: CommitTracker
+    process: Callable[[object], Awaitable[None]],
+    raw: object,
+    update_id: int,
+    tracker: CommitTracker,
 ) -> None:
     try:
-        await process(update)
+        await process(raw)
     finally:
-        tracker.done(update.update_id)
+        tracker.done(update_id)

@@ -43,9 +43,7 @@ def webhook_app(bot: TelegramBot) -> web.Application:
             data = None
         if not isinstance(data, dict):
             return web.json_response({"ok": False, "error": "not a JSON object"}, status=400)
-        update = bot.reader.read(data)
-        if update is not None:
-            await bot.process(update)
+        await bot.process_raw(data)
         return web.json_response({"ok": True})
 
     async def healthz(_request: web.Request) -> web.Response:

@@ -207,3 +207,80 @@ def test_a_forwarded_message_is_marked_as_not_the_persons_own_words() -> None:
 def test_links_telegram_marks_are_passed_on(fields: dict[str, Any]) -> None:
     inbound = to_inbound(_update(message=_message(**fields)))
     assert inbound is not None and inbound.has_link and not inbound.forwarded
+
+
+# --- the fast path for plain text messages agrees with the full path through PTB -------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from bot.inbound import text_inbound  # noqa: E402
+
+PLAIN_TEXTS: dict[str, dict[str, Any]] = {
+    "question": {"text": "gmn caranya kerja ke taiwan"},
+    "command": {"text": "/menu", "entities": [{"type": "bot_command", "offset": 0, "length": 5}]},
+    "deep_link": {
+        "text": "/start inv-K7Q2MX",
+        "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+    },
+    "addressed": {
+        "text": "/HELP@desmigratif_test_bot now",
+        "entities": [{"type": "bot_command", "offset": 0, "length": 26}],
+    },
+    "link": {
+        "text": "cek www.example.com",
+        "entities": [{"type": "url", "offset": 4, "length": 15}],
+    },
+    "hidden_link": {
+        "text": "Daftar di sini",
+        "entities": [{"type": "text_link", "offset": 0, "length": 6, "url": "https://x.example"}],
+    },
+    "forwarded": {
+        "text": "Lowongan Taiwan",
+        "forward_origin": {"type": "hidden_user", "sender_user_name": "A", "date": 1763870000},
+    },
+    "long": {"text": "a" * 5000},
+    "emoji": {"text": "🙏🙏 makasih"},
+    "slash_only": {"text": "/"},
+}
+
+
+@pytest.mark.parametrize("fields", PLAIN_TEXTS.values(), ids=PLAIN_TEXTS.keys())
+def test_plain_text_fast_path_matches_ptb(fields: dict[str, Any]) -> None:
+    data = {"update_id": 7, "message": _message(**fields)}
+    assert text_inbound(data) == to_inbound(_update(message=_message(**fields)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(min_size=1, max_size=300),
+    name=st.text(max_size=30),
+    language=st.one_of(st.none(), st.sampled_from(["id", "en", "jv"])),
+)
+def test_the_fast_path_agrees_on_any_text(text: str, name: str, language: str | None) -> None:
+    user = {"id": 42, "is_bot": False, "first_name": name}
+    if language is not None:
+        user["language_code"] = language
+    data = {"update_id": 9, "message": _message(text=text, **{"from": user})}
+    fast = text_inbound(data)
+    full = to_inbound(Update.de_json(data, BOT))  # type: ignore[arg-type]
+    assert fast == full or (fast is None and (full is None or not text.strip()))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"update_id": 1, "message": _message(photo=[{"file_id": "p", "file_unique_id": "u",
+                                                     "width": 1, "height": 1}], caption="hi")},
+        {"update_id": 1, "message": _message(text="halo", chat={"id": -5, "type": "group",
+                                                                "title": "RT"})},
+        {"update_id": 1, "message": _message(text="halo"), "edited_message": {}},
+        {"update_id": 1, "message": {**_message(text="halo"), "chat": "x"}},
+        {"update_id": "1", "message": _message(text="halo")},
+        {"update_id": 1, "message": _message(text="   ")},
+        {"update_id": 1, "callback_query": {"id": "1", "from": USER, "data": "x",
+                                            "chat_instance": "c"}},
+    ],
+)  # fmt: skip
+def test_anything_but_a_plain_private_text_takes_the_full_path(data: dict[str, Any]) -> None:
+    assert text_inbound(data) is None
