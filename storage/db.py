@@ -11,11 +11,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import orjson
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
-from storage.sqlite_inline import connect_inline
+from storage.sqlite_inline import InlineConnection, connect_inline
 
 __all__ = ["create_engine", "default_sqlite_url", "is_sqlite", "sync_url"]
 
@@ -54,7 +55,11 @@ def _sqlite_begin(conn: Any) -> None:
     # The sqlite3 driver only opens a transaction at the first write, so SAVEPOINTs and reads
     # before it would escape the unit of work; begin explicitly (SQLAlchemy's SQLite recipe).
     # IMMEDIATE takes the write lock up front, so two processes wait instead of deadlocking.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    driver = conn.connection.driver_connection
+    if isinstance(driver, InlineConnection):
+        driver.begin_immediate()
+    else:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEngine:
@@ -71,10 +76,23 @@ def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> Async
             max_overflow=0,
             pool_timeout=60,
             async_creator=partial(connect_inline, database or ":memory:"),
+            json_serializer=_to_json,
+            json_deserializer=orjson.loads,
         )
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         event.listen(engine.sync_engine, "begin", _sqlite_begin)
         return engine
     return create_async_engine(
-        url, echo=echo, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
+        url,
+        echo=echo,
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        pool_pre_ping=True,
+        json_serializer=_to_json,
+        json_deserializer=orjson.loads,
     )
+
+
+def _to_json(value: object) -> str:
+    """JSON columns through orjson: several times faster than ``json``, dataclasses included."""
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()

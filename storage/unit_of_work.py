@@ -271,7 +271,7 @@ class SqlUnitOfWork:
                 "resident_id": person_id,
                 "channel": channel,
                 "chat_id": chat_id,
-                "payload": reply_payload(reply),
+                "payload": reply,  # the JSON column serializes the dataclass, as reply_payload
                 "status": "pending",
                 "attempts": 0,
                 "created_at": now,

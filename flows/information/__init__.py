@@ -42,8 +42,8 @@ EMERGENCY = "info:emergency"
 
 async def danger_first(ctx: Context, inbound: Inbound) -> str | None:
     """A person in danger gets the emergency help first, whatever step they are at."""
-    analysis = library_of(ctx).answerer.analyse(inbound.text, ctx.locale)
-    return EMERGENCY if analysis.danger is not None else None
+    found = library_of(ctx).answerer.danger(inbound.text, ctx.locale)
+    return EMERGENCY if found is not None else None
 
 
 CAPABILITY = Capability(

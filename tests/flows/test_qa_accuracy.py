@@ -116,3 +116,11 @@ def test_danger_messages_with_real_phrases(answerer: QuestionAnswerer, text: str
 def test_typos_with_real_content(answerer: QuestionAnswerer, text: str, topic: str) -> None:
     answer = answerer.ask(text, "id")
     assert topic in [h.topic_id for h in answer.hits], answer
+
+
+def test_the_quick_danger_check_agrees_with_the_full_analysis(answerer: QuestionAnswerer) -> None:
+    """The interrupt that runs before every step uses ``danger``; it must hear what analyse does."""
+    for case in load_cases(EVAL_FILE):
+        for locale in ("id", "en"):
+            expected = answerer.analyse(case.text, locale).danger
+            assert answerer.danger(case.text, locale) == expected, (case.text, locale)

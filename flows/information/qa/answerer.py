@@ -140,6 +140,18 @@ class QuestionAnswerer:
     def _rank(self, locale: str, words: Sequence[Word]) -> tuple[Hit, ...]:
         return tuple(Hit(tid, score) for tid, score in self.engines[locale].rank(words))
 
+    def danger(self, text: str, locale: str) -> str | None:
+        """The danger phrase ``text`` contains, in any locale (no topic ranking: it is cheap)."""
+        if not self.engines:
+            return None
+        fallback = DEFAULT_LOCALE if DEFAULT_LOCALE in self.engines else next(iter(self.engines))
+        own = locale if locale in self.engines else fallback
+        phrase = self.engines[own].find_danger(self.engines[own].read(text))
+        for loc in self.engines:
+            if phrase is None and loc != own:
+                phrase = self.engines[loc].find_danger(self.engines[loc].read(text, correct=False))
+        return phrase
+
     def analyse(self, text: str, locale: str) -> Analysis:
         """Danger check in every locale, then ranking in ``locale`` (others if it finds little).
 
