@@ -155,7 +155,8 @@ async def _closed_loop(api: FakeBotApi, chats: range) -> list[float]:
 
 
 async def _measure(api: FakeBotApi, pid: int, name: str, rounds: int, latency: float) -> Result:
-    chats = Chats(100_000)
+    # chats never seen before, even in a database an earlier run used (update ids restart)
+    chats = Chats(100_000 + int(time.time() * 10) % 10_000_000 * 1_000)
     full = await _replies_per_script(api, chats.take(1)[0], MESSAGES)
     short = await _replies_per_script(api, chats.take(1)[0], LATENCY_MESSAGES)
     rates, cpu = [], []

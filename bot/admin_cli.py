@@ -51,6 +51,12 @@ def add_admin_commands(sub: Any) -> None:
     _account(add)
     _scope(add, required=True)
     add.add_argument("--role", required=True, choices=OFFICER_ROLES)
+    seed = sub.add_parser(
+        "seed-demo", help="fill the database with a fake district, to try or measure at scale"
+    )
+    seed.add_argument("--villages", type=int, default=50)
+    seed.add_argument("--residents", type=int, default=100_000)
+    seed.add_argument("--seed", type=int, default=1, help="the same seed makes the same data")
     listing = officer.add_parser("list", help="list active officers")
     listing.add_argument("--village", help="only this village (and its kabupaten's admins)")
     remove = officer.add_parser("remove", help="withdraw an officer's roles")
@@ -68,7 +74,10 @@ def _who(args: argparse.Namespace) -> tuple[str, str]:
 async def run_admin(store: AdminStore, args: argparse.Namespace) -> None:
     """Carry out one administrative subcommand, printing what happened."""
     actor = getpass.getuser()
-    if args.command == "village" and args.action == "add":
+    if args.command == "seed-demo":
+        made = await store.seed_demo(args.villages, args.residents, args.seed)
+        print(", ".join(f"{count} {table}" for table, count in made.items()))
+    elif args.command == "village" and args.action == "add":
         await store.add_village(args.code, args.name, args.timezone, actor=actor)
         print(f"village {args.code} ({args.name}) added")
     elif args.command == "village" and args.action == "list":

@@ -171,6 +171,21 @@ class AdminStore:
             rows = (await conn.execute(select(villages).order_by(villages.c.code))).all()
         return [VillageRow(r.code, r.name, r.timezone) for r in rows]
 
+    async def seed_demo(self, village_count: int, residents: int, seed: int) -> dict[str, int]:
+        """Fill an empty database with a fake district (refused where one is already there)."""
+        from storage.seed import SeedPlan, seed_demo
+
+        if not 1 <= village_count <= 1600 or not 0 <= residents <= 5_000_000:
+            raise AdminError("between 1 and 1600 villages and at most 5,000,000 residents")
+        plan = SeedPlan(village_count, residents, seed)
+        async with self._engine.connect() as conn:
+            taken = await conn.execute(
+                select(villages.c.code).where(villages.c.code.in_(plan.village_codes()))
+            )
+            if taken.first() is not None:
+                raise AdminError("the demo district is already in this database")
+        return await seed_demo(self._engine, plan)
+
     async def list_officers(self, village_code: str | None = None) -> list[OfficerListRow]:
         """Active officer roles (of one village and its kabupaten's admins, when given)."""
         scope = func.coalesce(villages.c.code, officers.c.district_code)

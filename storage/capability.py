@@ -8,7 +8,7 @@ a module there and touches no shared file.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,5 +28,10 @@ class CapabilityStorage:
 
     name: str
     effects: Mapping[type[Effect], EffectHandler] = field(default_factory=dict)
+    #: Adds this capability's rows to ``desmigratif seed-demo``'s fake district:
+    #: (connection, plan, village ids, first resident id) → rows made, by table.
+    seed: Callable[[AsyncConnection, Any, Sequence[int], int], Awaitable[dict[str, int]]] | None = (
+        None
+    )
     #: Builds the object answering this capability's reads on one connection.
     queries: Callable[[AsyncConnection], object] | None = None

@@ -62,7 +62,7 @@ def _sqlite_begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEngine:
+def create_engine(url: str, *, pool_size: int = 20, echo: bool = False) -> AsyncEngine:
     """An async engine for ``url`` with the settings this bot relies on."""
     url = sync_url(url)
     if is_sqlite(url):
@@ -82,12 +82,15 @@ def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> Async
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         event.listen(engine.sync_engine, "begin", _sqlite_begin)
         return engine
+    # A fixed pool (no overflow: a connection opened and closed per message costs more than
+    # waiting for one) and no ping before each use (a round trip per message); a connection
+    # found dead invalidates the pool and the runner retries that message once.
     return create_async_engine(
         url,
         echo=echo,
         pool_size=pool_size,
-        max_overflow=pool_size,
-        pool_pre_ping=True,
+        max_overflow=0,
+        pool_timeout=60,
         json_serializer=_to_json,
         json_deserializer=orjson.loads,
     )

@@ -15,12 +15,12 @@ from typing import Any
 
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from flows.engine.effects import Effect
 from flows.engine.messages import Inbound, Reply
-from flows.engine.ports import ConversationState, Person
+from flows.engine.ports import ConversationState, Person, StorageInterrupted
 from flows.engine.ports import Village as VillageView
 from storage.models import Conversation, OutboxMessage, Resident, Village, table_of, utcnow
 from storage.queries import SqlQueries
@@ -170,6 +170,8 @@ class SqlUnitOfWork:
                 await conn.rollback()
         finally:
             await conn.close()
+        if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+            raise StorageInterrupted(str(exc.orig)) from exc
 
     async def commit(self) -> None:
         """Make the transaction durable."""

@@ -21,10 +21,15 @@ __all__ = [
     "ConversationState",
     "Person",
     "Queries",
+    "StorageInterrupted",
     "UnitOfWork",
     "UnitOfWorkFactory",
     "Village",
 ]
+
+
+class StorageInterrupted(Exception):
+    """The database connection broke mid-way (a restart): nothing was written; try again once."""
 
 
 @dataclass(frozen=True, slots=True)

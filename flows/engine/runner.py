@@ -22,7 +22,7 @@ from flows.engine.context import Contents, Context
 from flows.engine.core import Engine
 from flows.engine.i18n import Catalogs, resolve_locale
 from flows.engine.messages import Inbound, Reply
-from flows.engine.ports import ConversationState, UnitOfWorkFactory
+from flows.engine.ports import ConversationState, StorageInterrupted, UnitOfWorkFactory
 
 __all__ = ["ChatLocks", "Deliver", "Handled", "Runner"]
 
@@ -113,7 +113,11 @@ class Runner:
         key = f"{inbound.channel}:{inbound.chat_id}"
 
         async def work() -> Handled:
-            handled = await self._transact(inbound)
+            try:
+                handled = await self._transact(inbound)
+            except StorageInterrupted:  # a dead connection was thrown away: once more, afresh
+                log.warning("database connection lost; retrying update %s", inbound.update_id)
+                handled = await self._transact(inbound)
             if on_commit is not None:
                 on_commit()
             if deliver is not None and handled.replies:

@@ -7,8 +7,8 @@ delivery each through ``storage.deliveries`` in the same transaction.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import datetime
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -36,6 +36,7 @@ from flows.announcements import (
 from storage.audit import audit_officer
 from storage.capability import CapabilityStorage
 from storage.deliveries import Recipient, cancel_deliveries, delivery_progress, enqueue_deliveries
+from storage.delivery_models import Delivery
 from storage.models import Base, Officer, Resident, UTCDateTime, Village, table_of, utcnow
 
 __all__ = ["STORAGE", "Announcement", "SqlAnnouncementQueries"]
@@ -254,8 +255,43 @@ class SqlAnnouncementQueries:
         return rows[0] if rows else None
 
 
+async def _seed(
+    conn: AsyncConnection, plan: Any, village_ids: Sequence[int], first_resident: int
+) -> dict[str, int]:
+    """One announcement per village of the fake district, delivered to its residents."""
+    sent_at = plan.now - timedelta(days=2)
+    ids = []
+    for village_id in village_ids:
+        ids.append(
+            (
+                await conn.execute(
+                    insert(announcements)
+                    .values(
+                        village_id=village_id, officer_id=None, text="Rapat warga hari Sabtu.",
+                        attachment=None, audience={"kind": "village"}, urgent=False,
+                        send_at=sent_at, recipients=0, status="active", created_at=sent_at,
+                    )
+                    .returning(announcements.c.id)
+                )
+            ).scalar_one()
+        )  # fmt: skip
+    by_village = dict(zip(village_ids, ids, strict=True))
+    rows = [
+        {"kind": KIND, "source_id": by_village[village_ids[i % len(village_ids)]],
+         "resident_id": first_resident + i, "channel": "telegram",
+         "chat_id": str(first_resident + i), "payload": {"text": "Rapat warga hari Sabtu."},
+         "urgent": False, "timezone": "Asia/Jakarta", "not_before": sent_at,
+         "status": "sent", "attempts": 1, "created_at": sent_at, "sent_at": sent_at}
+        for i in range(plan.residents)
+    ]  # fmt: skip
+    for start in range(0, len(rows), 5000):
+        await conn.execute(insert(table_of(Delivery)), rows[start : start + 5000])
+    return {"announcements": len(ids), "deliveries": len(rows)}
+
+
 STORAGE = CapabilityStorage(
     name="announcements",
     effects={AnnouncementCreated: _created, AnnouncementCancelled: _cancelled},
     queries=SqlAnnouncementQueries,
+    seed=_seed,
 )
