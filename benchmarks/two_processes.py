@@ -102,7 +102,9 @@ async def _setup(args: argparse.Namespace, processes: int) -> Figures:
                 expected = await _reference(fleet, script)
                 pids = [p.process.pid for p in fleet.processes if p.process is not None]
                 deadline = time.monotonic() + DEADLINE
-                rates, cpu, all_chats = [], [], []
+                rates: list[float] = []
+                cpu: list[float] = []
+                all_chats: list[int] = []
                 for number in range(args.rounds):
                     chats = range(10_000 * (number + 1), 10_000 * (number + 1) + args.chats)
                     used = sum(_cpu_seconds(pid) for pid in pids)
