@@ -52,6 +52,7 @@ bench: install
 	$(BIN)/python benchmarks/qa_accuracy.py
 	$(BIN)/python benchmarks/qa_latency.py
 	$(BIN)/python benchmarks/broadcast.py
+	$(BIN)/python benchmarks/two_processes.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -89,3 +89,14 @@ def test_wrong_roles_and_places_are_refused_with_the_reason(tmp_path: Path) -> N
     )  # fmt: skip
     assert nowhere.returncode == 2 and "no village with code 9999999999" in nowhere.stderr
     assert _run(tmp_path, "officer", "list").stdout.strip() == "no officers"
+
+
+def test_seed_demo_fills_a_district_once(tmp_path: Path) -> None:
+    made = _run(tmp_path, "seed-demo", "--villages", "3", "--residents", "300")
+    assert made.returncode == 0, made.stderr
+    assert "3 villages, 300 residents, 300 conversations, 900 outbox" in made.stdout
+    assert "3 announcements, 300 deliveries" in made.stdout
+    listed = _run(tmp_path, "village", "list").stdout.splitlines()
+    assert len(listed) == 3 and all(line.startswith("3301") for line in listed)
+    again = _run(tmp_path, "seed-demo", "--villages", "3", "--residents", "300")
+    assert again.returncode == 2 and "already in this database" in again.stderr
