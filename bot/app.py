@@ -25,6 +25,7 @@ from bot.worker import start_worker
 from flows.engine.core import APOLOGY
 from flows.engine.messages import Inbound, Reply
 from flows.registry import MENU_COMMANDS
+from storage.models import utcnow
 from storage.outbox import PendingMessage
 
 __all__ = ["ALLOWED_UPDATES", "TelegramBot"]
@@ -53,7 +54,9 @@ class TelegramBot:
         )
         self.app.add_handler(TypeHandler(Update, self._on_update))
         self.app.add_error_handler(self._on_error)
-        self.sender = TelegramSender(self.app.bot, core.outbox)
+        self.sender = TelegramSender(
+            self.app.bot, core.outbox, hold_for=float(settings.outbox_resend_after)
+        )
         self.tracker = CommitTracker()
         self.reader = UpdateReader(self.app.bot)
         core.runner.link_for = self._link_for
@@ -149,9 +152,11 @@ class TelegramBot:
         for message in await self.core.outbox.pending(older_than=stale, channel=CHANNEL):
 
             async def send(message: PendingMessage = message) -> None:
-                # the live path may be sending it, or have sent it, while we waited for the lock
-                if not self.sender.owns(message.id) and await self.core.outbox.is_pending(
-                    message.id
+                # the live path may be sending it, or have sent it, while we waited for the lock;
+                # another process may be sending it: the claim is taken atomically
+                until = utcnow() + stale
+                if not self.sender.owns(message.id) and await self.core.outbox.claim_for_resend(
+                    message.id, until
                 ):
                     await self.sender.deliver(message.chat_id, [message.reply], [message.id])
 

@@ -12,6 +12,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import timedelta
 from functools import partial
 from typing import Any
 
@@ -27,6 +28,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 
 from bot.request import BotApi
 from flows.engine.messages import Reply
+from storage.models import utcnow
 from storage.outbox import OutboxStore, SentRecorder
 
 __all__ = [
@@ -103,8 +105,13 @@ def markup_json(reply: Reply) -> dict[str, Any] | None:
 class TelegramSender:
     """Sends replies for one bot, sharing Telegram's flood-wait across all chats."""
 
-    def __init__(self, bot: Bot, outbox: OutboxStore, *, backoff: float = 0.5) -> None:
+    def __init__(
+        self, bot: Bot, outbox: OutboxStore, *, backoff: float = 0.5, hold_for: float = 0.0
+    ) -> None:
         self._bot = bot
+        #: A delivery still running after half of this holds its outbox rows for this long
+        #: again, so another process's recovery does not resend them (0: one process only).
+        self._hold_for = hold_for
         self._api = BotApi(bot.request, bot.base_url)
         self._outbox = outbox
         self.sent = SentRecorder(outbox)
@@ -167,6 +174,7 @@ class TelegramSender:
         sent: list[int] = []
         ids = list(outbox_ids) or [0] * len(replies)
         self._delivering.update(ids)
+        holding = _Holding(self._outbox, ids, self._hold_for) if self._hold_for > 0 else None
         try:
             for reply, outbox_id in zip(replies, ids, strict=False):
                 await self.send(chat_id, reply)
@@ -182,5 +190,40 @@ class TelegramSender:
             log.error("could not deliver to chat %s: %s (will retry later)", chat_id, exc)
             await self._outbox.mark_failed(ids[len(sent) :], str(exc), final=False)
         finally:
+            if holding is not None:
+                holding.stop()
             self.sent.record(sent)
             self._delivering.difference_update(ids)
+
+
+class _Holding:
+    """While a slow delivery runs, keep re-holding its outbox rows for this process.
+
+    Costs nothing for a quick send: the first hold is written only after half the window.
+    """
+
+    def __init__(self, outbox: OutboxStore, ids: Sequence[int], hold_for: float) -> None:
+        self._outbox = outbox
+        self._ids = [i for i in ids if i]
+        self._hold_for = hold_for
+        self._loop = asyncio.get_running_loop()
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._handle = self._loop.call_later(hold_for / 2, self._renew) if self._ids else None
+
+    def _renew(self) -> None:
+        task = self._loop.create_task(self._write())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        self._handle = self._loop.call_later(self._hold_for / 2, self._renew)
+
+    async def _write(self) -> None:
+        until = utcnow() + timedelta(seconds=self._hold_for)
+        try:
+            await self._outbox.hold(self._ids, until)
+        except Exception:
+            log.exception("could not hold outbox messages %s", self._ids)
+
+    def stop(self) -> None:
+        """The delivery is over: no more holds."""
+        if self._handle is not None:
+            self._handle.cancel()

@@ -279,6 +279,11 @@ class OutboxMessage(Base):
         UTCDateTime, default=utcnow, comment="When queued (UTC)"
     )
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, comment="When delivered (UTC)")
+    claimed_until: Mapped[datetime | None] = mapped_column(
+        UTCDateTime,
+        comment="A process is sending it and holds it until then (UTC); "
+        "no other process resends it before",
+    )
 
 
 class AuditEntry(Base):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import case, select, true, update
+from sqlalchemy import case, or_, select, true, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from flows.engine.messages import Choice, Reply
@@ -137,6 +137,7 @@ class OutboxStore:
             .where(
                 outbox.c.status == "pending",
                 outbox.c.created_at <= cutoff,
+                or_(outbox.c.claimed_until.is_(None), outbox.c.claimed_until <= (now or utcnow())),
                 outbox.c.channel == channel if channel is not None else true(),
             )
             .order_by(outbox.c.id)
@@ -148,6 +149,32 @@ class OutboxStore:
             PendingMessage(r.id, r.channel, r.chat_id, payload_reply(r.payload), r.attempts)
             for r in rows
         ]
+
+    async def hold(self, ids: Sequence[int], until: datetime) -> None:
+        """This process is still sending these: no other process resends them before ``until``."""
+        if not ids:
+            return
+        async with self._engine.begin() as conn:
+            await conn.execute(
+                update(outbox)
+                .where(outbox.c.id.in_(list(ids)), outbox.c.status == "pending")
+                .values(claimed_until=until)
+            )
+
+    async def claim_for_resend(self, message_id: int, until: datetime) -> bool:
+        """Take a left-behind message to resend it; False when it was sent or another took it."""
+        now = utcnow()
+        async with self._engine.begin() as conn:
+            taken = await conn.execute(
+                update(outbox)
+                .where(
+                    outbox.c.id == message_id,
+                    outbox.c.status == "pending",
+                    or_(outbox.c.claimed_until.is_(None), outbox.c.claimed_until <= now),
+                )
+                .values(claimed_until=until)
+            )
+        return bool(taken.rowcount)
 
     async def is_pending(self, message_id: int) -> bool:
         """True while the message has not been sent or given up on (checked before a resend)."""

@@ -157,11 +157,6 @@ async def test_two_updates_of_one_chat_posted_at_once_never_answer_twice(
         assert got in (both, help_and_menu), f"chat {chat}: {got}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known limitation: a process resends another process's reply whose send is stalled "
-    "for longer than OUTBOX_RESEND_AFTER (nothing in the outbox says a live process owns it)",
-)
 async def test_a_reply_stalled_in_one_process_is_not_resent_by_the_other(fleet: Fleet) -> None:
     """OUTBOX_RESEND_AFTER is 1 s here (30 s by default): a send stalled for 4 s, as behind
     Telegram's flood control or a slow network, looks to the other process like a reply left
