@@ -159,8 +159,8 @@ async def test_two_updates_of_one_chat_posted_at_once_never_answer_twice(
 
 async def test_a_reply_stalled_in_one_process_is_not_resent_by_the_other(fleet: Fleet) -> None:
     """OUTBOX_RESEND_AFTER is 1 s here (30 s by default): a send stalled for 4 s, as behind
-    Telegram's flood control or a slow network, looks to the other process like a reply left
-    behind by a crash."""
+    Telegram's flood control or a slow network, must not look to the other process like a reply
+    left behind by a crash: the sending process holds it in the outbox while it waits."""
     fleet.api.delay("sendMessage", 4.0)
     chat = CHATS[0]
     assert await fleet.post(0, text_update(fleet.next_update_id(), chat, "/start")) == 200
