@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from storage.models import AuditEntry, Village, table_of, utcnow
+from storage.models import AuditEntry, table_of, utcnow, village_id_of
 
 __all__ = ["audit_officer", "write_audit"]
 
 audit = table_of(AuditEntry)
-villages = table_of(Village)
 
 
 async def write_audit(
@@ -49,12 +48,11 @@ async def audit_officer(
     detail: dict[str, object] | None = None,
 ) -> None:
     """Record an officer's action in a village, named by its code."""
-    village_id = select(villages.c.id).where(villages.c.code == village_code).scalar_subquery()
     await write_audit(
         conn,
         actor_type="officer",
         actor_id=officer,
-        village_id=village_id,
+        village_id=village_id_of(village_code),
         action=action,
         subject=subject,
         detail=detail,

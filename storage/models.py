@@ -23,6 +23,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    select,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -44,6 +45,7 @@ __all__ = [
     "check_in",
     "table_of",
     "utcnow",
+    "village_id_of",
 ]
 
 #: Constraint names the same on every backend, so migrations can refer to them.
@@ -97,6 +99,12 @@ def table_of(model: type[Base]) -> Table:
     table = model.__table__
     assert isinstance(table, Table)
     return table
+
+
+def village_id_of(code: str) -> Any:
+    """The id of the village with this code, as a scalar subquery (statements scope by it)."""
+    villages = table_of(Village)
+    return select(villages.c.id).where(villages.c.code == code).scalar_subquery()
 
 
 class Base(DeclarativeBase):

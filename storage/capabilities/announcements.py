@@ -37,7 +37,16 @@ from storage.audit import audit_officer
 from storage.capability import CapabilityStorage
 from storage.deliveries import Recipient, cancel_deliveries, delivery_progress, enqueue_deliveries
 from storage.delivery_models import Delivery
-from storage.models import Base, Officer, Resident, UTCDateTime, Village, table_of, utcnow
+from storage.models import (
+    Base,
+    Officer,
+    Resident,
+    UTCDateTime,
+    Village,
+    table_of,
+    utcnow,
+    village_id_of,
+)
 
 __all__ = ["STORAGE", "Announcement", "SqlAnnouncementQueries"]
 
@@ -87,10 +96,6 @@ villages = table_of(Village)
 officers = table_of(Officer)
 
 
-def _village_id(code: str) -> Any:
-    return select(villages.c.id).where(villages.c.code == code).scalar_subquery()
-
-
 def _audience_filter(audience: Mapping[str, str]) -> list[Any]:
     """SQL conditions for the residents an audience names (only audiences ``is_valid`` knows)."""
     if not is_valid(audience):
@@ -138,7 +143,7 @@ async def _created(conn: AsyncConnection, person_id: int, effect: AnnouncementCr
         await conn.execute(
             insert(announcements)
             .values(
-                village_id=_village_id(effect.village_code),
+                village_id=village_id_of(effect.village_code),
                 officer_id=officer_id,
                 text=effect.text,
                 attachment=dict(effect.attachment) if effect.attachment else None,
@@ -179,7 +184,7 @@ async def _cancelled(conn: AsyncConnection, person_id: int, effect: Announcement
         update(announcements)
         .where(
             announcements.c.id == effect.announcement_id,
-            announcements.c.village_id == _village_id(effect.village_code),  # scoped in SQL
+            announcements.c.village_id == village_id_of(effect.village_code),  # scoped in SQL
             announcements.c.status == "active",
         )
         .values(status="cancelled", cancelled_at=utcnow())

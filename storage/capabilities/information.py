@@ -14,7 +14,15 @@ from flows.information import (
 )
 from storage.audit import audit_officer
 from storage.capability import CapabilityStorage
-from storage.models import Resident, UnansweredQuestion, Village, VillageTopic, table_of, utcnow
+from storage.models import (
+    Resident,
+    UnansweredQuestion,
+    Village,
+    VillageTopic,
+    table_of,
+    utcnow,
+    village_id_of,
+)
 
 __all__ = ["STORAGE", "SqlInformationQueries"]
 
@@ -22,10 +30,6 @@ residents = table_of(Resident)
 villages = table_of(Village)
 unanswered = table_of(UnansweredQuestion)
 village_topics = table_of(VillageTopic)
-
-
-def _village_id(code: str) -> object:
-    return select(villages.c.id).where(villages.c.code == code).scalar_subquery()
 
 
 async def _question_unanswered(
@@ -48,7 +52,7 @@ async def _topic_added(conn: AsyncConnection, person_id: int, effect: VillageTop
         await conn.execute(
             insert(village_topics)
             .values(
-                village_id=_village_id(effect.village_code),
+                village_id=village_id_of(effect.village_code),
                 locale=effect.locale,
                 title=effect.title[:80],
                 body=effect.body,
@@ -77,7 +81,7 @@ async def _topic_withdrawn(
         update(village_topics)
         .where(
             village_topics.c.id == effect.topic_id,
-            village_topics.c.village_id == _village_id(effect.village_code),
+            village_topics.c.village_id == village_id_of(effect.village_code),
         )
         .values(active=False)
     )

@@ -44,6 +44,7 @@ from storage.models import (
     Village,
     table_of,
     utcnow,
+    village_id_of,
 )
 
 __all__ = ["STORAGE", "OfficerInvite", "SqlOfficerQueries"]
@@ -90,10 +91,6 @@ _STRONGEST = ("district_admin", "coordinator", "desk_officer", "village_staff")
 ROLE_ORDER: tuple[str, ...] = (*_STRONGEST, *(r for r in OFFICER_ROLES if r not in _STRONGEST))
 
 
-def _village_id(code: str) -> Any:
-    return select(villages.c.id).where(villages.c.code == code).scalar_subquery()
-
-
 async def _officer_acted(conn: AsyncConnection, person_id: int, effect: OfficerActed) -> None:
     await audit_officer(
         conn, effect.officer_user_id, effect.village_code, effect.action, ("", effect.subject)
@@ -109,7 +106,7 @@ async def _inviter_id(conn: AsyncConnection, account: str, village_code: str) ->
             .where(
                 officers.c.external_id == account,
                 officers.c.active.is_(True),
-                or_(officers.c.village_id == _village_id(village_code), district),
+                or_(officers.c.village_id == village_id_of(village_code), district),
             )
             .order_by(officers.c.id)
             .limit(1)
@@ -125,7 +122,7 @@ async def _invite_created(conn: AsyncConnection, person_id: int, effect: InviteC
     await conn.execute(
         insert(invites).values(
             code=effect.code,
-            village_id=_village_id(effect.village_code),
+            village_id=village_id_of(effect.village_code),
             role=effect.role,
             created_by=inviter,
             created_at=utcnow(),
@@ -147,7 +144,7 @@ async def _invite_revoked(conn: AsyncConnection, person_id: int, effect: InviteR
         update(invites)
         .where(
             invites.c.code == effect.code,
-            invites.c.village_id == _village_id(effect.village_code),  # scoped in SQL too
+            invites.c.village_id == village_id_of(effect.village_code),  # scoped in SQL too
             invites.c.used_at.is_(None),
             invites.c.revoked_at.is_(None),
         )
@@ -209,7 +206,7 @@ async def _role_changed(conn: AsyncConnection, person_id: int, effect: OfficerRo
         update(officers)
         .where(
             officers.c.id == effect.officer_id,
-            officers.c.village_id == _village_id(effect.village_code),  # scoped in SQL too
+            officers.c.village_id == village_id_of(effect.village_code),  # scoped in SQL too
             officers.c.active.is_(True),
         )
         .values(role=effect.role)
@@ -230,7 +227,7 @@ async def _removed(conn: AsyncConnection, person_id: int, effect: OfficerRemoved
         update(officers)
         .where(
             officers.c.id == effect.officer_id,
-            officers.c.village_id == _village_id(effect.village_code),  # scoped in SQL too
+            officers.c.village_id == village_id_of(effect.village_code),  # scoped in SQL too
             officers.c.active.is_(True),
         )
         .values(active=False, removed_at=utcnow())
@@ -294,7 +291,9 @@ class SqlOfficerQueries:
                     & (residents.c.external_id == officers.c.external_id),
                 )
             )
-            .where(officers.c.village_id == _village_id(village_code), officers.c.active.is_(True))
+            .where(
+                officers.c.village_id == village_id_of(village_code), officers.c.active.is_(True)
+            )
             .order_by(officers.c.role, officers.c.id)
         )
         rows = (await self._conn.execute(query)).all()
@@ -322,7 +321,7 @@ class SqlOfficerQueries:
         """The village's latest audit entries."""
         query = (
             select(audit)
-            .where(audit.c.village_id == _village_id(village_code))
+            .where(audit.c.village_id == village_id_of(village_code))
             .order_by(audit.c.id.desc())
             .limit(limit)
         )
