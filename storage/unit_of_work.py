@@ -34,7 +34,7 @@ conversations = table_of(Conversation)
 outbox = table_of(OutboxMessage)
 
 # Built once: executed with parameters, so SQLAlchemy compiles each statement only once.
-_INSERT_OUTBOX = insert(outbox).returning(outbox.c.id)
+_INSERT_OUTBOX = insert(outbox).returning(outbox.c.id, sort_by_parameter_order=True)
 _UPDATE_SEEN = (
     update(residents)
     .where(residents.c.id == bindparam("rid"))
@@ -54,37 +54,54 @@ def reply_payload(reply: Reply) -> dict[str, Any]:
     return asdict(reply)
 
 
+_PERSON_COLUMNS = (
+    residents.c.id,
+    residents.c.display_name,
+    residents.c.locale,
+    residents.c.language_code,
+    residents.c.chat_id,
+    residents.c.status,
+    residents.c.last_seen_at,
+    residents.c.situation,
+    residents.c.timezone,
+    residents.c.announcements_muted,
+    villages.c.code.label("v_code"),
+    villages.c.name.label("v_name"),
+    villages.c.timezone.label("v_timezone"),
+    conversations.c.flow,
+    conversations.c.node,
+    conversations.c.data,
+    conversations.c.offered,
+    conversations.c.last_update_id,
+    conversations.c.updated_at,
+)
+_SAME_ACCOUNT = (
+    residents.c.channel == bindparam("channel"),
+    residents.c.external_id == bindparam("external_id"),
+)
 _FIND_PERSON = (
-    select(
-        residents.c.id,
-        residents.c.display_name,
-        residents.c.locale,
-        residents.c.language_code,
-        residents.c.chat_id,
-        residents.c.status,
-        residents.c.last_seen_at,
-        residents.c.situation,
-        residents.c.timezone,
-        residents.c.announcements_muted,
-        villages.c.code.label("v_code"),
-        villages.c.name.label("v_name"),
-        villages.c.timezone.label("v_timezone"),
-        conversations.c.flow,
-        conversations.c.node,
-        conversations.c.data,
-        conversations.c.offered,
-        conversations.c.last_update_id,
-        conversations.c.updated_at,
-    )
+    select(*_PERSON_COLUMNS)
     .select_from(
         residents.outerjoin(villages, residents.c.village_id == villages.c.id).outerjoin(
             conversations, conversations.c.resident_id == residents.c.id
         )
     )
-    .where(
-        residents.c.channel == bindparam("channel"),
-        residents.c.external_id == bindparam("external_id"),
+    .where(*_SAME_ACCOUNT)
+)
+
+
+# PostgreSQL, a returning person (the usual case): their row and their conversation's, both
+# locked as they are read, in one round trip. Locking both matters: after waiting for another
+# process, PostgreSQL re-reads only the rows it locked, so an unlocked one could be stale.
+_FIND_PERSON_LOCKED = (
+    select(*_PERSON_COLUMNS)
+    .select_from(
+        residents.join(conversations, conversations.c.resident_id == residents.c.id).outerjoin(
+            villages, residents.c.village_id == villages.c.id
+        )
     )
+    .where(*_SAME_ACCOUNT)
+    .with_for_update(of=[residents, conversations])
 )
 
 
@@ -140,6 +157,7 @@ class SqlUnitOfWork:
         self._conn: AsyncConnection | None = None
         self._committed = False
         self._prefetched: tuple[int, ConversationState | None] | None = None
+        self._locked = False  # PostgreSQL: the person's conversation is already locked
 
     @property
     def conn(self) -> AsyncConnection:
@@ -213,7 +231,7 @@ class SqlUnitOfWork:
                 },
             )
         village = VillageView(row.v_code, row.v_name, row.v_timezone) if row.v_code else None
-        if self.conn.dialect.name == "sqlite":  # one writer at a time: no row lock to take
+        if self.conn.dialect.name == "sqlite" or self._locked:  # SQLite: one writer at a time
             self._prefetched = (row.id, _state_of(row))
         return Person(
             id=row.id,
@@ -231,6 +249,11 @@ class SqlUnitOfWork:
 
     async def _resident_row(self, inbound: Inbound) -> Any:
         params = {"channel": inbound.channel, "external_id": inbound.user_id}
+        if self.conn.dialect.name != "sqlite":
+            row = (await self.conn.execute(_FIND_PERSON_LOCKED, params)).first()
+            if row is not None:
+                self._locked = True
+                return row
         return (await self.conn.execute(_FIND_PERSON, params)).first()
 
     async def load_state(self, person_id: int) -> ConversationState | None:
@@ -267,9 +290,8 @@ class SqlUnitOfWork:
     ) -> Sequence[int]:
         """Queue the replies in the outbox; the caller sends them after commit."""
         now = utcnow()
-        ids = []
-        for reply in replies:
-            params = {
+        rows = [
+            {
                 "resident_id": person_id,
                 "channel": channel,
                 "chat_id": chat_id,
@@ -278,5 +300,10 @@ class SqlUnitOfWork:
                 "attempts": 0,
                 "created_at": now,
             }
-            ids.append(int((await self.conn.execute(_INSERT_OUTBOX, params)).scalar_one()))
-        return ids
+            for reply in replies
+        ]
+        if not rows:
+            return []
+        # one statement for all of a message's replies, ids in the replies' order
+        result = await self.conn.execute(_INSERT_OUTBOX, rows)
+        return [int(i) for i in result.scalars().all()]
