@@ -14,7 +14,8 @@ from typing import Any
 
 from telegram import Bot
 
-from bot.outbound import reply_markup, split_text
+from bot.outbound import markup_json, split_text
+from bot.request import BotApi
 from storage.outbox import payload_reply
 
 __all__ = ["MAX_CAPTION", "message_calls"]
@@ -42,22 +43,26 @@ def message_calls(bot: Bot, chat_id: str, payload: dict[str, Any]) -> list[Call]
     Raises ValueError for a payload that cannot be sent (the row fails with that reason).
     """
     reply = payload_reply(payload)
-    markup = reply_markup(reply)
+    markup = markup_json(reply)
     attachment = _attachment(payload)
+    api = BotApi(bot.request, bot.base_url)
+
+    def call(method: str, **params: Any) -> Call:
+        given = {k: v for k, v in params.items() if v is not None}
+        return partial(api.call, method, {"chat_id": chat_id, **given})
+
     calls: list[Call] = []
     text = reply.text
     if attachment is not None:
         kind, file_id = attachment
-        send = bot.send_photo if kind == "photo" else bot.send_document
+        method = "sendPhoto" if kind == "photo" else "sendDocument"
         if len(text) <= MAX_CAPTION:
-            return [partial(send, chat_id, file_id, caption=text or None, reply_markup=markup)]
-        calls.append(partial(send, chat_id, file_id))
+            return [call(method, **{kind: file_id}, caption=text or None, reply_markup=markup)]
+        calls.append(call(method, **{kind: file_id}))
     elif not text.strip():
         raise ValueError("nothing to send: no text and no attachment")
     parts = split_text(text)
     for index, part in enumerate(parts):
         last = index == len(parts) - 1
-        calls.append(
-            partial(bot.send_message, chat_id, part, reply_markup=markup if last else None)
-        )
+        calls.append(call("sendMessage", text=part, reply_markup=markup if last else None))
     return calls

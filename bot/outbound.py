@@ -18,11 +18,6 @@ from typing import Any
 
 from telegram import (
     Bot,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    KeyboardButton,
-    ReplyKeyboardMarkup,
-    ReplyKeyboardRemove,
 )
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
@@ -36,7 +31,6 @@ __all__ = [
     "TelegramSender",
     "Unreachable",
     "markup_json",
-    "reply_markup",
     "retry_seconds",
     "split_text",
 ]
@@ -73,20 +67,6 @@ def split_text(text: str, limit: int = MAX_MESSAGE) -> list[str]:
     if rest or not parts:
         parts.append(rest)
     return parts
-
-
-def reply_markup(reply: Reply) -> Any:
-    """The keyboard for a reply: inline actions, reply-keyboard choices, or removal."""
-    if reply.actions:
-        return InlineKeyboardMarkup(
-            [[InlineKeyboardButton(a.label, callback_data=a.id)] for a in reply.actions]
-        )
-    if reply.choices:
-        rows = [[KeyboardButton(c.label)] for c in reply.choices]
-        return ReplyKeyboardMarkup(rows, resize_keyboard=True)
-    if reply.remove_keyboard:
-        return ReplyKeyboardRemove()
-    return None
 
 
 def markup_json(reply: Reply) -> dict[str, Any] | None:

@@ -8,7 +8,6 @@ processes still handle one chat in order.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Any
@@ -26,7 +25,7 @@ from storage.models import Conversation, OutboxMessage, Resident, Village, table
 from storage.queries import SqlQueries
 from storage.registry import apply_effect
 
-__all__ = ["SqlUnitOfWork", "reply_payload"]
+__all__ = ["SqlUnitOfWork"]
 
 residents = table_of(Resident)
 villages = table_of(Village)
@@ -47,11 +46,6 @@ _UPDATE_SEEN = (
         last_seen_at=bindparam("now"),
     )
 )
-
-
-def reply_payload(reply: Reply) -> dict[str, Any]:
-    """A reply as the JSON stored in the outbox."""
-    return asdict(reply)
 
 
 _PERSON_COLUMNS = (
@@ -295,7 +289,7 @@ class SqlUnitOfWork:
                 "resident_id": person_id,
                 "channel": channel,
                 "chat_id": chat_id,
-                "payload": reply,  # the JSON column serializes the dataclass, as reply_payload
+                "payload": reply,  # the JSON column serializes the dataclass (orjson)
                 "status": "pending",
                 "attempts": 0,
                 "created_at": now,

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,13 +18,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import Bot
 
 from bot.deliveries import DeliveryWorker
-from bot.request import AiohttpRequest
-from storage.db import create_engine
 from storage.deliveries import Recipient, enqueue_deliveries
 from storage.delivery_models import Delivery
 from storage.delivery_queue import DeliveryStore
 from storage.models import Resident, table_of
-from storage.schema import METADATA
 from tests.support.fake_bot_api import FakeBotApi
 
 deliveries = table_of(Delivery)
@@ -38,28 +33,6 @@ NOON_JAKARTA = datetime(2026, 12, 1, 5, 0, tzinfo=UTC)
 @pytest.fixture(autouse=True)
 def _timedelta_retry_after(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PTB_TIMEDELTA", "1")  # else RetryAfter warns (an error under pytest)
-
-
-@pytest.fixture
-async def api() -> AsyncIterator[FakeBotApi]:
-    async with FakeBotApi() as fake:
-        yield fake
-
-
-@pytest.fixture
-async def engine(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'deliveries.sqlite3'}")
-    async with engine.begin() as conn:
-        await conn.run_sync(METADATA.create_all)
-    yield engine
-    await engine.dispose()
-
-
-@pytest.fixture
-async def bot(api: FakeBotApi) -> AsyncIterator[Bot]:
-    request = AiohttpRequest(read_timeout=0.5, connect_timeout=0.5, write_timeout=0.5)
-    async with Bot(api.token, base_url=api.base_url, request=request) as client:
-        yield client
 
 
 async def announce(

@@ -3,46 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import Bot
 
 from bot.outbound import TelegramSender
-from bot.request import AiohttpRequest
 from flows.engine.messages import Choice, Inbound, Reply
-from storage.db import create_engine
 from storage.models import OutboxMessage
 from storage.outbox import OutboxStore
-from storage.schema import METADATA
 from storage.unit_of_work import SqlUnitOfWork
 from tests.support.fake_bot_api import FakeBotApi
-
-
-@pytest.fixture
-async def api() -> AsyncIterator[FakeBotApi]:
-    async with FakeBotApi() as fake:
-        yield fake
-
-
-@pytest.fixture
-async def engine(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'sender.sqlite3'}")
-    async with engine.begin() as conn:
-        await conn.run_sync(METADATA.create_all)
-    yield engine
-    await engine.dispose()
-
-
-@pytest.fixture
-async def bot(api: FakeBotApi) -> AsyncIterator[Bot]:
-    request = AiohttpRequest(read_timeout=0.5, connect_timeout=0.5, write_timeout=0.5)
-    async with Bot(api.token, base_url=api.base_url, request=request) as client:
-        yield client
 
 
 async def _queue(engine: AsyncEngine, replies: list[Reply]) -> list[int]:

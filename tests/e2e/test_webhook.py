@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -20,40 +19,16 @@ from tests.support.odd_updates import (
     old_sticker,
     service_message,
 )
+from tests.support.webhook_fleet import free_port, text_update
 
 pytestmark = pytest.mark.e2e
 
 SECRET = "s3cret-token_for-tests"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _update(update_id: int, user: int, text: str) -> dict[str, object]:
-    entities = (
-        [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
-        if text.startswith("/")
-        else []
-    )
-    return {
-        "update_id": update_id,
-        "message": {
-            "message_id": update_id,
-            "date": 1763870400,
-            "chat": {"id": user, "type": "private", "first_name": "Siti"},
-            "from": {"id": user, "is_bot": False, "first_name": "Siti", "language_code": "id"},
-            "text": text,
-            "entities": entities,
-        },
-    }
-
-
 @pytest.fixture
 async def webhook_bot(tmp_path: Path) -> AsyncIterator[tuple[FakeBotApi, BotProcess, int]]:
-    port = _free_port()
+    port = free_port()
     async with FakeBotApi() as api:
         process = BotProcess(
             api,
@@ -89,13 +64,13 @@ async def test_updates_with_the_right_secret_are_answered(
 ) -> None:
     api, _, port = webhook_bot
     status = await api.deliver_webhook(
-        f"http://127.0.0.1:{port}/hook", _update(1, 501, "/start"), SECRET
+        f"http://127.0.0.1:{port}/hook", text_update(1, 501, "/start"), SECRET
     )
     assert status == 200
     greeting, _menu = await api.wait_for_messages(501, 2)
     assert "selamat datang" in greeting["text"]
     again = await api.deliver_webhook(
-        f"http://127.0.0.1:{port}/hook", _update(1, 501, "/start"), SECRET
+        f"http://127.0.0.1:{port}/hook", text_update(1, 501, "/start"), SECRET
     )
     assert again == 200
     assert len(api.sent_messages(501)) == 2, "a re-delivered update is not handled twice"
@@ -106,8 +81,8 @@ async def test_a_wrong_or_missing_secret_is_refused(
 ) -> None:
     api, _, port = webhook_bot
     url = f"http://127.0.0.1:{port}/hook"
-    assert await api.deliver_webhook(url, _update(2, 502, "/start"), "wrong") == 403
-    assert await api.deliver_webhook(url, _update(3, 502, "/start"), None) == 403
+    assert await api.deliver_webhook(url, text_update(2, 502, "/start"), "wrong") == 403
+    assert await api.deliver_webhook(url, text_update(3, 502, "/start"), None) == 403
     assert api.sent_messages(502) == []
 
 
@@ -141,7 +116,7 @@ async def test_an_unreadable_update_gets_200_and_the_next_person_is_answered_at_
     url = f"http://127.0.0.1:{port}/hook"
     assert await api.deliver_webhook(url, old_sticker(503, update_id=40), SECRET) == 200
     sent_at = time.monotonic()
-    assert await api.deliver_webhook(url, _update(41, 504, "/start"), SECRET) == 200
+    assert await api.deliver_webhook(url, text_update(41, 504, "/start"), SECRET) == 200
     await api.wait_for_messages(504, 2, timeout=5)
     first = next(c for c in api.calls if c.method == "sendMessage" and c.params["chat_id"] == 504)
     assert first.at - sent_at < 1.0
@@ -161,7 +136,7 @@ async def test_service_messages_by_webhook_get_no_reply(
         await api.deliver_webhook(url, {**service_message(505, kind), "update_id": 51}, SECRET)
         == 200
     )
-    assert await api.deliver_webhook(url, _update(52, 505, "menu"), SECRET) == 200
+    assert await api.deliver_webhook(url, text_update(52, 505, "menu"), SECRET) == 200
     await api.wait_for_messages(505, 1)
     await asyncio.sleep(0.3)
     assert len(api.sent_messages(505)) == 1

@@ -66,7 +66,8 @@ async def fresh_pg_database(admin_url: str, prefix: str) -> AsyncIterator[str]:
         await pg_admin(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port nothing listens on right now, for a bot's webhook server."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -168,7 +169,7 @@ async def webhook_fleet(
     fleet: Fleet | None = None
     try:
         for number in range(count):
-            port = _free_port()
+            port = free_port()
             folder = workdir / f"bot{number}"
             folder.mkdir(parents=True, exist_ok=True)
             process = BotProcess(

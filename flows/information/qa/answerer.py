@@ -140,17 +140,24 @@ class QuestionAnswerer:
     def _rank(self, locale: str, words: Sequence[Word]) -> tuple[Hit, ...]:
         return tuple(Hit(tid, score) for tid, score in self.engines[locale].rank(words))
 
-    def danger(self, text: str, locale: str) -> str | None:
-        """The danger phrase ``text`` contains, in any locale (no topic ranking: it is cheap)."""
-        if not self.engines:
-            return None
+    def _own(self, locale: str) -> str:
         fallback = DEFAULT_LOCALE if DEFAULT_LOCALE in self.engines else next(iter(self.engines))
-        own = locale if locale in self.engines else fallback
-        phrase = self.engines[own].find_danger(self.engines[own].read(text))
+        return locale if locale in self.engines else fallback
+
+    def _danger_in(self, own: str, words: Sequence[Word], text: str) -> str | None:
+        """The danger phrase in the person's own words, else in any other locale's reading."""
+        phrase = self.engines[own].find_danger(words)
         for loc in self.engines:
             if phrase is None and loc != own:
                 phrase = self.engines[loc].find_danger(self.engines[loc].read(text, correct=False))
         return phrase
+
+    def danger(self, text: str, locale: str) -> str | None:
+        """The danger phrase ``text`` contains, in any locale (no topic ranking: it is cheap)."""
+        if not self.engines:
+            return None
+        own = self._own(locale)
+        return self._danger_in(own, self.engines[own].read(text), text)
 
     def analyse(self, text: str, locale: str) -> Analysis:
         """Danger check in every locale, then ranking in ``locale`` (others if it finds little).
@@ -160,14 +167,10 @@ class QuestionAnswerer:
         """
         if not self.engines:
             return Analysis(None, ())
-        fallback = DEFAULT_LOCALE if DEFAULT_LOCALE in self.engines else next(iter(self.engines))
-        own = locale if locale in self.engines else fallback
+        own = self._own(locale)
         others = [loc for loc in self.engines if loc != own]
         words = self.engines[own].read(text)
-        phrase = self.engines[own].find_danger(words)
-        for loc in others:
-            if phrase is None:
-                phrase = self.engines[loc].find_danger(self.engines[loc].read(text, correct=False))
+        phrase = self._danger_in(own, words, text)
         if phrase is not None:
             return Analysis(phrase, ())
         best = self._rank(own, words)
