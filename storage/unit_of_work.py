@@ -7,12 +7,13 @@ processes still handle one chat in order.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -114,8 +115,51 @@ _UPSERT_STATE = {"postgresql": _upsert_state(postgresql), "sqlite": _upsert_stat
 # case, a person who already has a conversation, is a plain cached UPDATE.
 _UPDATE_STATE = update(conversations).where(conversations.c.resident_id == bindparam("rid"))
 
+# PostgreSQL, a person whose conversation row is locked (the usual case): the new state and the
+# replies in one statement, one round trip less per message. ``{rows}`` is filled per number of
+# replies (a message has one to a few), so each shape is compiled once and cached.
+_STATE_AND_OUTBOX = """
+WITH saved AS (
+    UPDATE conversations SET flow = :flow, node = :node, data = :data, offered = :offered,
+        last_update_id = :last_update_id, updated_at = :updated_at
+    WHERE resident_id = :rid RETURNING resident_id
+)
+INSERT INTO outbox (resident_id, channel, chat_id, payload, status, attempts, created_at)
+SELECT saved.resident_id, CAST(:channel AS VARCHAR), CAST(:chat_id AS VARCHAR), reply.payload,
+    'pending', 0, CAST(:created_at AS TIMESTAMP WITH TIME ZONE)
+FROM saved, (VALUES {rows}) AS reply (payload, position)
+ORDER BY reply.position
+RETURNING id
+"""
+
+
+@functools.cache
+def _state_and_outbox(count: int) -> Any:
+    """The one-statement save for ``count`` replies, its parameters typed like the columns."""
+    rows = ", ".join(f"(CAST(:p{i} AS JSON), {i})" for i in range(count))
+    return text(_STATE_AND_OUTBOX.format(rows=rows)).bindparams(
+        bindparam("data", type_=conversations.c.data.type),
+        bindparam("offered", type_=conversations.c.offered.type),
+        bindparam("updated_at", type_=conversations.c.updated_at.type),
+        bindparam("created_at", type_=outbox.c.created_at.type),
+        *(bindparam(f"p{i}", type_=outbox.c.payload.type) for i in range(count)),
+    )
+
+
 #: How stale ``residents.last_seen_at`` may get before a message refreshes it.
 SEEN_PRECISION = timedelta(minutes=5)
+
+
+def _state_values(state: ConversationState) -> dict[str, Any]:
+    """A state as the conversation row's column values."""
+    return {
+        "flow": state.flow,
+        "node": state.node,
+        "data": dict(state.data),
+        "offered": [list(pair) for pair in state.offered],
+        "last_update_id": state.last_update_id,
+        "updated_at": state.updated_at or utcnow(),
+    }
 
 
 def _changed(row: Any, inbound: Inbound, now: datetime) -> bool:
@@ -259,16 +303,34 @@ class SqlUnitOfWork:
         )
         return _state_of((await self.conn.execute(query)).first())
 
+    async def finish(
+        self,
+        person_id: int,
+        state: ConversationState,
+        channel: str,
+        chat_id: str,
+        replies: Sequence[Reply],
+    ) -> Sequence[int]:
+        """Save the state and queue the replies: one statement when the conversation is locked."""
+        if not (self._locked and replies and self._prefetched and self._prefetched[0] == person_id):
+            await self.save_state(person_id, state)
+            return await self.enqueue_replies(person_id, channel, chat_id, replies)
+        params: dict[str, Any] = {
+            "rid": person_id,
+            **_state_values(state),
+            "channel": channel,
+            "chat_id": chat_id,
+            "created_at": utcnow(),
+        }
+        params.update((f"p{i}", reply) for i, reply in enumerate(replies))
+        self._prefetched = (person_id, state)
+        result = await self.conn.execute(_state_and_outbox(len(replies)), params)
+        # ids come from one sequence in insertion order, which follows the replies' order
+        return sorted(int(i) for i in result.scalars().all())
+
     async def save_state(self, person_id: int, state: ConversationState) -> None:
         """Insert or update the person's conversation row."""
-        values = {
-            "flow": state.flow,
-            "node": state.node,
-            "data": dict(state.data),
-            "offered": [list(pair) for pair in state.offered],
-            "last_update_id": state.last_update_id,
-            "updated_at": state.updated_at or utcnow(),
-        }
+        values = _state_values(state)
         self._prefetched = (person_id, state)
         updated = await self.conn.execute(_UPDATE_STATE, {"rid": person_id, **values})
         if updated.rowcount == 0:  # their first conversation (or another process's, racing)

@@ -127,6 +127,17 @@ class UnitOfWork(Protocol):
         """Put replies in the outbox (sent after commit); return their ids."""
         ...
 
+    async def finish(
+        self,
+        person_id: int,
+        state: ConversationState,
+        channel: str,
+        chat_id: str,
+        replies: Sequence[Reply],
+    ) -> Sequence[int]:
+        """Store the state and queue the replies together; return the replies' outbox ids."""
+        ...
+
     async def commit(self) -> None:
         """Make everything in this unit of work durable."""
         ...

@@ -158,9 +158,8 @@ class Runner:
                 else outcome.state.last_update_id,
                 updated_at=ctx.now,
             )
-            await uow.save_state(person.id, new_state)
-            ids = await uow.enqueue_replies(
-                person.id, inbound.channel, inbound.chat_id, outcome.replies
+            ids = await uow.finish(
+                person.id, new_state, inbound.channel, inbound.chat_id, outcome.replies
             )
             await uow.commit()
         return Handled(person.id, outcome.replies, tuple(ids))

@@ -212,6 +212,33 @@ async def test_state_round_trip_and_update(engine: AsyncEngine) -> None:
     assert (row.flow, row.node, row.data, row.offered) == ("main_menu", "menu", {}, [])
 
 
+async def test_finish_saves_state_and_queues_replies_in_order(engine: AsyncEngine) -> None:
+    """A message's end (new state plus its replies), first and returning, on every backend.
+
+    On PostgreSQL a returning person's state and replies go in one statement: the replies must
+    still be queued in order, for this person only, and the state saved with them.
+    """
+    replies = [Reply("satu", (Choice("a", "A"),)), Reply("dua"), Reply("tiga")]
+    other = await register(engine, message("2002"))
+    for round_, state in enumerate((STATE, ConversationState("main_menu", "menu", {"n": 2}))):
+        async with SqlUnitOfWork(engine) as uow:
+            person = await uow.identify(message())
+            await uow.load_state(person.id)
+            ids = await uow.finish(person.id, state, "telegram", "1001", replies[round_:])
+            await uow.commit()
+        rows = await fetch_all(engine, outbox, outbox.c.id.in_(ids))
+        assert [r.id for r in rows] == list(ids)
+        assert [payload_reply(r.payload) for r in rows] == replies[round_:]
+        assert {(r.resident_id, r.chat_id, r.status) for r in rows} == {
+            (person.id, "1001", "pending")
+        }
+        async with SqlUnitOfWork(engine) as uow:
+            await uow.identify(message())
+            assert await uow.load_state(person.id) == state
+    assert person.id != other
+    assert await fetch_all(engine, outbox, outbox.c.resident_id == other) == []
+
+
 async def test_load_state_sees_a_save_made_earlier_in_the_same_unit(engine: AsyncEngine) -> None:
     """Reading after writing in one transaction returns the write, on every backend."""
     person_id = await register(engine, message())
