@@ -28,6 +28,7 @@ __all__ = [
     "APOLOGY",
     "HOME",
     "MAX_HOPS",
+    "Detour",
     "Engine",
     "Interrupt",
     "Outcome",
@@ -44,8 +45,18 @@ MAX_HOPS = 12
 #: Where a person without a conversation starts.
 START = "start:welcome"
 
-#: Looks at typed text before the current step does; a target string takes the person there.
-Interrupt = Callable[[Context, Inbound], Awaitable[str | None]]
+
+@dataclass(frozen=True, slots=True)
+class Detour:
+    """Where an interrupt sends someone, with data for the step it sends them to."""
+
+    target: str
+    data: Mapping[str, Any]
+
+
+#: Looks at typed text before the current step does; a target (or a detour) takes the person
+#: there.
+Interrupt = Callable[[Context, Inbound], Awaitable[str | Detour | None]]
 
 UNKNOWN_COMMAND = N_("I do not know that command. Here is the main menu.")
 FLOW_CHANGED = N_("Sorry, this part of the service has changed. Let us start again from the menu.")
@@ -136,12 +147,14 @@ class Engine:
             return self._words.get(clean_text(inbound.text))
         return None
 
-    async def _interrupted(self, ctx: Context, node: Node, inbound: Inbound) -> str | None:
+    async def _interrupted(self, ctx: Context, node: Node, inbound: Inbound) -> Detour | None:
         """Where an interrupt sends typed text, except where a step takes content as typed."""
         if not inbound.text.strip() or getattr(node, "takes_any_text", False):
             return None
         for interrupt in self._interrupts:
             target = await interrupt(ctx, inbound)
+            if isinstance(target, str):
+                return Detour(target, {})
             if target is not None:
                 return target
         return None
@@ -167,7 +180,9 @@ class Engine:
         choice = match_choice(inbound, state.offered)
         urgent = None if choice is not None else await self._interrupted(ctx, node, inbound)
         if urgent is not None:
-            return await self._enter(ctx, urgent, flow.name, {}, [], [], state)
+            return await self._enter(
+                ctx, urgent.target, flow.name, urgent.data, [], [], state, carried=True
+            )
         step = await node.handle(ctx, state.data, inbound, choice)
         replies, effects = list(step.replies), list(step.effects)
         ctx = _updated(ctx, effects)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from flows.engine.capability import Capability
 from flows.engine.context import Context
+from flows.engine.core import Detour
 from flows.engine.messages import Inbound
 from flows.information import migration_info, office
 from flows.information.effects import QuestionUnanswered, VillageTopicAdded, VillageTopicWithdrawn
@@ -40,10 +41,12 @@ __all__ = [
 EMERGENCY = "info:emergency"
 
 
-async def danger_first(ctx: Context, inbound: Inbound) -> str | None:
+async def danger_first(ctx: Context, inbound: Inbound) -> Detour | None:
     """A person in danger gets the emergency help first, whatever step they are at."""
-    found = library_of(ctx).answerer.danger(inbound.text, ctx.locale)
-    return EMERGENCY if found is not None else None
+    found = library_of(ctx).answerer.danger_help(inbound.text, ctx.locale)
+    if found is None:
+        return None
+    return Detour(EMERGENCY, {"related": [hit.topic_id for hit in found.hits]})
 
 
 CAPABILITY = Capability(

@@ -11,7 +11,13 @@ from flows.information.chitchat import Chitchat, load_chitchat
 from flows.information.files import CONTENT_ROOT
 from flows.information.offices import OfficeDirectory, load_offices
 from flows.information.qa import QuestionAnswerer
-from flows.information.qa.data import DANGER_FILE, SYNONYMS_FILE, load_danger, load_synonyms
+from flows.information.qa.data import (
+    DANGER_FILE,
+    SYNONYMS_FILE,
+    load_danger,
+    load_danger_frames,
+    load_synonyms,
+)
 from flows.information.topics import TopicLibrary, load_topics
 from flows.information.village_index import VillageTopics
 
@@ -46,8 +52,13 @@ def load_library(root: Traversable = CONTENT_ROOT) -> ContentLibrary:
                 "topics", EMERGENCY_TOPIC, f"the emergency topic is missing in {locale}"
             )
     synonyms = load_synonyms(root / SYNONYMS_FILE)
+    frames = load_danger_frames(root / DANGER_FILE)
+    for frame in frames.frames:
+        for locale in topics.locales():
+            if frame.topic is not None and topics.topic(locale, frame.topic) is None:
+                raise ContentError(DANGER_FILE, frame.name, f"no topic {frame.topic} in {locale}")
     answerer = QuestionAnswerer.build(
-        topics, synonyms=synonyms, danger=load_danger(root / DANGER_FILE)
+        topics, synonyms=synonyms, danger=load_danger(root / DANGER_FILE), frames=frames
     )
     return ContentLibrary(
         offices=load_offices(root / "offices.toml"),

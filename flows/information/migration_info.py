@@ -208,8 +208,20 @@ async def _emergency(ctx: Context, data: Data) -> Prompt:
         replies.append(Reply(f"{ctx._(ASK_OFFICE)}\n{format_contact(ctx, office)}"))
     else:
         replies.append(Reply(ctx._(NO_OFFICE)))
-    choices = (Choice("office", ctx._(OFFICE)), Choice("home", ctx._(HOME)))
-    return Prompt(replies=tuple(replies), choices=choices)
+    choices = [Choice("office", ctx._(OFFICE)), Choice("home", ctx._(HOME))]
+    related = _related_page(ctx, data)
+    if related is not None:  # what they wrote about ("my passport is held"), below the help
+        choices.insert(0, Choice(f"topic:{related.id}", f"📖 {related.title}"))
+    return Prompt(replies=tuple(replies), choices=tuple(choices))
+
+
+def _related_page(ctx: Context, data: Data) -> Topic | None:
+    """The page that fits the danger message, unless it is the emergency page shown already."""
+    for topic_id in data.get("related", ()):
+        topic = library_of(ctx).topics.topic(ctx.locale, str(topic_id))
+        if topic is not None and topic.id != EMERGENCY_TOPIC:
+            return topic
+    return None
 
 
 async def _after_emergency(
@@ -218,6 +230,8 @@ async def _after_emergency(
     """The office contact, home, or another message (read again for danger first)."""
     if choice is None:
         return await answer_question(ctx, data, inbound)
+    if choice.id.startswith("topic:"):
+        return Step(goto="show", data={"topic": choice.id.removeprefix("topic:"), "page": 0})
     return Step(goto="office:show" if choice.id == "office" else "main:menu")
 
 
@@ -261,7 +275,7 @@ FLOW = make_flow(
         "emergency",
         _emergency,
         _after_emergency,
-        exits={"office": "office:show", "home": "main:menu"},
+        exits={"office": "office:show", "home": "main:menu", "related page": "show"},
     ),
     summary="Safe-migration information and free-text questions",
 )

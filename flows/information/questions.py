@@ -81,7 +81,7 @@ async def answer_question(ctx: Context, data: Data, inbound: Inbound) -> Step:
         return Step(replies=(Reply(ctx._(SMALL_TALK[social])),), goto="main:menu")
     answer = library_of(ctx).answerer.ask(text, ctx.locale)
     if answer.kind == "danger":
-        return Step(goto="info:emergency", data={})
+        return Step(goto="info:emergency", data={"related": [h.topic_id for h in answer.hits]})
     local = await village_answer(ctx, text)
     if local is not None:  # the village's own officers answered this: their answer comes first
         return Step(goto="info:show", data={"topic": local.hits[0].topic_id, "page": 0})

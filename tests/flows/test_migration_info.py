@@ -100,9 +100,39 @@ async def test_danger_skips_the_search_and_gives_emergency_help_first(chat: Chat
     assert emergency is not None
     chat.assert_reply("Keselamatan Anda yang utama", emergency.title, "Kantor Desa Contoh")
     assert chat.replies[0].text.startswith("Keselamatan Anda")
-    assert chat.buttons == ["📞 Kontak kantor desa", "🏠 Menu utama"]
+    assert chat.buttons == [
+        "📖 Paspor hilang atau ditahan",
+        "📞 Kontak kantor desa",
+        "🏠 Menu utama",
+    ]
     await chat.tap("📞 Kontak kantor desa")
     chat.assert_reply("Alamat:")
+
+
+@pytest.mark.parametrize(
+    ("message", "page"),
+    [
+        ("td mandornya ngancem mau mukul kalo sy nanya2 gaji", None),
+        ("sudah lebih dari 2 tahun sy gak boleh pulang sama majikan", None),
+        ("istri sy di arab udah 2 tahun gak ada kabar", "Keluarga PMI hilang kontak"),
+        ("my employer keeps my passport", "Paspor hilang atau ditahan"),
+    ],
+)
+async def test_danger_by_meaning_gets_the_help_then_the_page_it_is_about(
+    chat: ChatTester, message: str, page: str | None
+) -> None:
+    """Threats, being kept from home, a relative out of contact, a held passport in English:
+    the emergency help comes first, from the main menu, and the fitting page is one tap away."""
+    await chat.send("menu")
+    await chat.send(message)
+    assert chat.replies[0].text.startswith("Keselamatan Anda")
+    chat.assert_reply("0800-1000")
+    chat.assert_no_reply_contains("belum punya jawaban", "salah satu ini")
+    if page is not None:
+        button = next(b for b in chat.buttons if b.startswith("📖"))
+        assert page.lower() in button.lower()
+        await chat.tap(button)
+        chat.assert_reply("Sumber:")
 
 
 async def test_an_unknown_question_is_admitted_and_recorded_without_the_person(

@@ -222,7 +222,12 @@ def test_index_scores_are_normalised_and_title_counts_more() -> None:
 
 def test_decide_rule() -> None:
     rule = Thresholds(confident=0.5, margin=0.3, plausible=0.2, offer_ratio=0.4)
-    assert decide(Analysis("disekap", (Hit("a", 0.9),)), rule) == Answer("danger", ())
+    # danger: the help, with the pages that fit (the frame's own first), never a brochure alone
+    hits = (Hit("a", 0.9), Hit("b", 0.1))
+    assert decide(Analysis("disekap", hits), rule) == Answer("danger", (Hit("a", 0.9),))
+    framed = decide(Analysis("frame:x", hits, danger_topic="b"), rule)
+    assert framed == Answer("danger", (Hit("b", 1.0), Hit("a", 0.9)))
+    assert decide(Analysis("disekap", ()), rule) == Answer("danger", ())
     assert decide(Analysis(None, ()), rule).kind == "none"
     assert decide(Analysis(None, (Hit("a", 0.1),)), rule).kind == "none"
     clear = decide(Analysis(None, (Hit("a", 0.8), Hit("b", 0.35), Hit("c", 0.1))), rule)

@@ -16,8 +16,15 @@ from typing import Literal
 
 from flows.information.files import CONTENT_ROOT
 from flows.information.qa.danger import Word
-from flows.information.qa.data import DANGER_FILE, SYNONYMS_FILE, load_danger, load_synonyms
-from flows.information.qa.engine import LocaleEngine
+from flows.information.qa.data import (
+    DANGER_FILE,
+    SYNONYMS_FILE,
+    DangerFrames,
+    load_danger,
+    load_danger_frames,
+    load_synonyms,
+)
+from flows.information.qa.engine import Danger, LocaleEngine
 from flows.information.topics import DEFAULT_LOCALE, TopicLibrary, load_topics
 
 __all__ = [
@@ -44,7 +51,8 @@ class Hit:
 
 @dataclass(frozen=True, slots=True)
 class Answer:
-    """confident: hits[0] is the answer; unsure: hits to offer; none / danger: no hits."""
+    """confident: hits[0] is the answer; unsure: hits to offer; danger: a page to offer below
+    the emergency help, if one fits; none: no hits."""
 
     kind: Kind
     hits: tuple[Hit, ...]
@@ -52,10 +60,12 @@ class Answer:
 
 @dataclass(frozen=True, slots=True)
 class Analysis:
-    """What a message contains before any decision: a danger phrase, or ranked topics."""
+    """What a message contains before any decision: danger (a phrase or a frame, with the page
+    that fits it), and ranked topics."""
 
     danger: str | None
     hits: tuple[Hit, ...]
+    danger_topic: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,9 +92,14 @@ DEFAULT_THRESHOLDS = Thresholds()
 
 def decide(analysis: Analysis, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> Answer:
     """Turn an analysis into an answer; margin is relative: (top - second) / top."""
-    if analysis.danger is not None:
-        return Answer("danger", ())
     hits = analysis.hits
+    if analysis.danger is not None:  # the help first; a page that fits is offered below it
+        ranked = [h for h in hits[:2] if h.score >= thresholds.plausible]
+        if analysis.danger_topic is not None:
+            ranked = [Hit(analysis.danger_topic, 1.0)] + [
+                h for h in ranked if h.topic_id != analysis.danger_topic
+            ]
+        return Answer("danger", tuple(ranked))
     if not hits or hits[0].score < thresholds.plausible:
         return Answer("none", ())
     top = hits[0].score
@@ -109,12 +124,19 @@ class QuestionAnswerer:
         *,
         synonyms: Mapping[str, Mapping[str, str]],
         danger: Mapping[str, Sequence[str]],
+        frames: DangerFrames | None = None,
         thresholds: Thresholds = DEFAULT_THRESHOLDS,
     ) -> QuestionAnswerer:
-        """Index every locale of ``library`` with its synonyms and danger phrases."""
+        """Index every locale of ``library`` with its synonyms, danger phrases and frames."""
+        meaning = frames or DangerFrames()
         engines = {
             locale: LocaleEngine(
-                locale, library.topics(locale), synonyms.get(locale, {}), danger.get(locale, ())
+                locale,
+                library.topics(locale),
+                synonyms.get(locale, {}),
+                danger.get(locale, ()),
+                meaning.frames,
+                meaning.concepts,
             )
             for locale in library.locales()
         }
@@ -127,6 +149,7 @@ class QuestionAnswerer:
             load_topics(root / "topics"),
             synonyms=load_synonyms(root / SYNONYMS_FILE),
             danger=load_danger(root / DANGER_FILE),
+            frames=load_danger_frames(root / DANGER_FILE),
         )
 
     def with_thresholds(self, thresholds: Thresholds) -> QuestionAnswerer:
@@ -144,20 +167,33 @@ class QuestionAnswerer:
         fallback = DEFAULT_LOCALE if DEFAULT_LOCALE in self.engines else next(iter(self.engines))
         return locale if locale in self.engines else fallback
 
-    def _danger_in(self, own: str, words: Sequence[Word], text: str) -> str | None:
-        """The danger phrase in the person's own words, else in any other locale's reading."""
-        phrase = self.engines[own].find_danger(words)
+    def _danger_in(self, own: str, words: Sequence[Word], text: str) -> Danger | None:
+        """The danger in the person's own words, else in any other locale's reading."""
+        found = self.engines[own].find_danger(words)
         for loc in self.engines:
-            if phrase is None and loc != own:
-                phrase = self.engines[loc].find_danger(self.engines[loc].read(text, correct=False))
-        return phrase
+            if found is None and loc != own:
+                found = self.engines[loc].find_danger(self.engines[loc].read(text, correct=False))
+        return found
 
     def danger(self, text: str, locale: str) -> str | None:
-        """The danger phrase ``text`` contains, in any locale (no topic ranking: it is cheap)."""
+        """The danger phrase or frame ``text`` contains, in any locale (no topic ranking)."""
         if not self.engines:
             return None
         own = self._own(locale)
-        return self._danger_in(own, self.engines[own].read(text), text)
+        found = self._danger_in(own, self.engines[own].read(text), text)
+        return found.found if found is not None else None
+
+    def danger_help(self, text: str, locale: str) -> Answer | None:
+        """For a message that sounds like danger, the danger answer with a fitting page."""
+        if not self.engines:
+            return None
+        own = self._own(locale)
+        words = self.engines[own].read(text)
+        found = self._danger_in(own, words, text)
+        if found is None:
+            return None
+        analysis = Analysis(found.found, self._rank(own, words), found.topic)
+        return decide(analysis, self.thresholds)
 
     def analyse(self, text: str, locale: str) -> Analysis:
         """Danger check in every locale, then ranking in ``locale`` (others if it finds little).
@@ -170,10 +206,10 @@ class QuestionAnswerer:
         own = self._own(locale)
         others = [loc for loc in self.engines if loc != own]
         words = self.engines[own].read(text)
-        phrase = self._danger_in(own, words, text)
-        if phrase is not None:
-            return Analysis(phrase, ())
+        found = self._danger_in(own, words, text)
         best = self._rank(own, words)
+        if found is not None:
+            return Analysis(found.found, best, found.topic)
         for loc in others:
             if best and best[0].score >= self.thresholds.plausible:
                 break

@@ -7,11 +7,24 @@ release. A malformed entry stops startup naming the file and the key.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
+from typing import Any
 
-from flows.engine.content import ContentError, read_toml, require_list_of_str
+from flows.engine.content import ContentError, read_toml, require_list_of_str, require_str
+from flows.information.qa.frames import FrameSpec
 
-__all__ = ["DANGER_FILE", "SYNONYMS_FILE", "load_danger", "load_synonyms"]
+__all__ = [
+    "DANGER_FILE",
+    "SYNONYMS_FILE",
+    "DangerFrames",
+    "load_danger",
+    "load_danger_frames",
+    "load_synonyms",
+]
+
+#: Keys of the danger file that are not a locale's phrase list.
+_FRAME_KEYS = ("schema", "concepts", "frame")
 
 SYNONYMS_FILE = "qa_synonyms.toml"
 DANGER_FILE = "qa_danger.toml"
@@ -40,7 +53,7 @@ def load_danger(file: Traversable) -> dict[str, tuple[str, ...]]:
     data = read_toml(file, schema=1)
     result: dict[str, tuple[str, ...]] = {}
     for locale, table in data.items():
-        if locale == "schema":
+        if locale in _FRAME_KEYS:
             continue
         if not isinstance(table, dict):
             raise ContentError(file.name, locale, "must be a table with phrases = [...]")
@@ -49,3 +62,47 @@ def load_danger(file: Traversable) -> dict[str, tuple[str, ...]]:
             raise ContentError(file.name, f"{locale}.phrases", "must not be empty")
         result[locale] = phrases
     return result
+
+
+@dataclass(frozen=True, slots=True)
+class DangerFrames:
+    """Danger by meaning: concepts (word lists shared by every language) and frames."""
+
+    concepts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    frames: tuple[FrameSpec, ...] = ()
+
+
+def load_danger_frames(file: Traversable) -> DangerFrames:
+    """The ``[concepts]`` table and the ``[[frame]]`` list of the danger file."""
+    data = read_toml(file, schema=1)
+    table = data.get("concepts", {})
+    if not isinstance(table, dict):
+        raise ContentError(file.name, "concepts", "must be a table of name = [words]")
+    concepts = {
+        name: require_list_of_str(table, name, file.name, where="concepts.") for name in table
+    }
+    frames = tuple(
+        _frame(file.name, i, raw, concepts) for i, raw in enumerate(data.get("frame", []))
+    )
+    return DangerFrames(concepts, frames)
+
+
+def _frame(source: str, index: int, raw: Any, concepts: dict[str, tuple[str, ...]]) -> FrameSpec:
+    where = f"frame[{index}]"
+    if not isinstance(raw, dict):
+        raise ContentError(source, where, "must be a table")
+    name = require_str(raw, "name", source, where=f"{where}.")
+    slots = require_list_of_str(raw, "slots", source, where=f"{where}.")
+    unless = (
+        require_list_of_str(raw, "unless", source, where=f"{where}.") if "unless" in raw else ()
+    )
+    parsed = tuple(tuple(part.strip() for part in slot.split("|")) for slot in slots)
+    for concept in (*unless, *(c for slot in parsed for c in slot)):
+        if concept not in concepts:
+            raise ContentError(source, f"{where}.{name}", f"unknown concept {concept!r}")
+    if not parsed:
+        raise ContentError(source, f"{where}.{name}", "needs at least one slot")
+    topic = raw.get("topic")
+    if topic is not None and (not isinstance(topic, str) or not topic.strip()):
+        raise ContentError(source, f"{where}.{name}.topic", "must be a topic id")
+    return FrameSpec(name, parsed, tuple(unless), topic)

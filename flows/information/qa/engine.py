@@ -8,21 +8,31 @@ evaluation set, so ranking is on single stems.)
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from flows.information.qa.danger import DangerDetector, Word
+from flows.information.qa.frames import FrameDetector, FrameSpec
 from flows.information.qa.index import Document, TopicIndex
 from flows.information.qa.normalize import NEGATIONS, Normalizer
 from flows.information.qa.spell import TypoCorrector
 from flows.information.qa.stem import stemmer_for
 from flows.information.topics import DEFAULT_LOCALE, Topic
 
-__all__ = ["LocaleEngine"]
+__all__ = ["Danger", "LocaleEngine"]
 
 _MAX_WORDS = 300  # a longer message is read up to here
 _MAX_CORRECTED = 40  # typo correction budget per message (it is the slow step)
 _MAX_TERMS = 40  # ranking terms per message
 _MAX_HITS = 5
 _CLITICS = ("nya", "ku", "mu", "ne", "e")  # Indonesian and Javanese endings
+
+
+@dataclass(frozen=True, slots=True)
+class Danger:
+    """What sounded like danger (a phrase, or ``frame:<name>``), and the page that fits it."""
+
+    found: str
+    topic: str | None = None
 
 
 class LocaleEngine:
@@ -34,6 +44,8 @@ class LocaleEngine:
         topics: Sequence[Topic],
         synonyms: Mapping[str, str],
         danger: Sequence[str],
+        frames: Sequence[FrameSpec] = (),
+        concepts: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         self.normalizer = Normalizer(locale, synonyms)
         self.stemmer = stemmer_for(locale)
@@ -61,7 +73,15 @@ class LocaleEngine:
             is_stop_word=self.normalizer.is_stop_word,
             negations=NEGATIONS.get(locale, NEGATIONS[DEFAULT_LOCALE]),
         )
+        negations = NEGATIONS.get(locale, NEGATIONS[DEFAULT_LOCALE])
+        self.frames = FrameDetector(
+            frames,
+            concepts or {},
+            read=lambda entry: self._words(self.normalizer.tokens(entry, keep_stop_words=True)),
+            negations=negations | NEGATIONS["en"] | NEGATIONS[DEFAULT_LOCALE],
+        )
         vocabulary.update(self.danger.vocabulary())
+        vocabulary.update(self.frames.vocabulary())
         self._stems = frozenset(self.stemmer.stem(t) for t in vocabulary)
         clitics = () if locale == "en" else _CLITICS
         self.corrector = TypoCorrector(vocabulary, is_word=self._is_word, clitics=clitics)
@@ -85,9 +105,13 @@ class LocaleEngine:
                 corrected.append(token)
         return self._words(corrected)
 
-    def find_danger(self, words: Sequence[Word]) -> str | None:
-        """The danger phrase in ``words``, if any."""
-        return self.danger.find(words)
+    def find_danger(self, words: Sequence[Word]) -> Danger | None:
+        """The danger phrase or frame in ``words``, if any."""
+        phrase = self.danger.find(words)
+        if phrase is not None:
+            return Danger(phrase)
+        frame = self.frames.find(words)
+        return Danger(f"frame:{frame.name}", frame.topic) if frame is not None else None
 
     def rank(self, words: Sequence[Word]) -> list[tuple[str, float]]:
         """The best topics for ``words`` with scores in [0, 1], best first."""

@@ -36,6 +36,9 @@ _MONEY_RE = re.compile(
 )
 _REDUPLICATION_RE = re.compile(r"\b([^\W\d_]{2,})(?:-\1\b|2\b)")
 _TOKEN_RE = re.compile(r"#uang|\d+(?=[^\W\d_]+\b)|[^\W_]+")
+#: English "n't" as a separate "not": "haven't been paid" must keep its negation.
+_CONTRACTION_RE = re.compile(r"\b(\w+)n't\b")
+_CONTRACTIONS = {"can't": "can not", "won't": "will not", "ain't": "is not", "shan't": "shall not"}
 _STRETCH_RE = re.compile(r"([^\W\d_])\1{2,}")
 _MAX_PHRASE = 4
 #: Indonesian and Javanese possessive endings: "bojoku" is "bojo" (spouse) + "ku" (my).
@@ -139,7 +142,8 @@ def normalize(text: str, locale: str, synonyms: Mapping[str, str]) -> list[str]:
 
 
 def _surface_tokens(text: str) -> list[str]:
-    text = unicodedata.normalize("NFKC", text).casefold()
+    text = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
+    text = _CONTRACTION_RE.sub(lambda m: _CONTRACTIONS.get(m[0], f"{m[1]} not"), text)
     text = _MONEY_RE.sub(f" {MONEY_TOKEN} ", text)
     text = _REDUPLICATION_RE.sub(r"\1", _STRETCH_RE.sub(r"\1", text))
     return _TOKEN_RE.findall(text)

@@ -1,0 +1,179 @@
+"""Danger recognised by meaning: who does what to whom, in any order, in any wording.
+
+Fixed phrases miss most real messages ("td mandornya ngancem mau mukul kalo sy nanya2 gaji",
+"my employer keeps my passport"). A *frame* says what a danger message contains: a slot per
+part of its meaning, each slot filled by a word of one or more *concepts* (a threat, a
+violent act, someone who could do it, a passport, a verb of holding, ...). A frame fires when
+every slot is filled within a few words of the others, in any order, and the first slot (the
+harm itself) is not negated just before ("majikan tidak pernah memukul"). A message that
+mentions the law ("ancaman hukuman bagi calo") is a question about rules, not a cry for help:
+frames may list such concepts as exceptions.
+
+Concepts are shared by every language (people mix them: "my majikan ambil paspor"); each
+entry is read by the locale's own normaliser, so slang and synonyms apply. An entry matches a
+word by its written form or its stem; ``=`` in front of an entry matches the written form
+only ("=dipukul" must not match "pukul 10", the time of day). Entries of several words match
+in order with at most one extra word between them ("tidak di kasih makan").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from flows.information.qa.danger import Word
+
+__all__ = ["FrameDetector", "FrameSpec"]
+
+#: How far apart (in words) the first and last filled slot of a frame may be.
+WINDOW = 10
+#: How many words before the harm a negation still reverses it ("tidak pernah dipukul").
+_NEGATION_REACH = 2
+
+
+@dataclass(frozen=True, slots=True)
+class FrameSpec:
+    """A frame as written in the content file: slots of concept names, and exceptions."""
+
+    name: str
+    slots: tuple[tuple[str, ...], ...]
+    unless: tuple[str, ...] = ()
+    topic: str | None = None  # the page offered below the emergency help
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    words: tuple[Word, ...]
+    exact: bool
+    negative: bool  # the entry itself says "not" ("tidak dibayar"): never negated again
+
+    def match_at(self, words: Sequence[Word], start: int) -> int | None:
+        """The index of the entry's last word when it starts at ``start``, else None."""
+        position = start
+        if not self._same(words[start], self.words[0]):
+            return None
+        for expected in self.words[1:]:
+            for index in (position + 1, position + 2):
+                if index < len(words) and self._same(words[index], expected):
+                    position = index
+                    break
+            else:
+                return None
+        return position
+
+    def _same(self, word: Word, expected: Word) -> bool:
+        return word.text == expected.text or (not self.exact and word.stem == expected.stem)
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    start: int
+    end: int
+    negative: bool
+
+
+class FrameDetector:
+    """Finds danger frames in one locale's reading of a message.
+
+    Each concept entry is indexed by its first word (written form and stem), so a message is
+    scanned once, whatever the number of entries; the frames then only combine positions.
+    """
+
+    def __init__(
+        self,
+        frames: Sequence[FrameSpec],
+        concepts: Mapping[str, Sequence[str]],
+        *,
+        read: Callable[[str], Sequence[Word]],
+        negations: frozenset[str],
+    ) -> None:
+        unknown = {c for f in frames for c in (*f.unless, *(c for s in f.slots for c in s))}
+        unknown -= set(concepts)
+        if unknown:
+            raise ValueError(f"frames use undefined concepts: {', '.join(sorted(unknown))}")
+        self._negations = negations
+        self._frames = tuple(frames)
+        self._by_first: dict[str, list[tuple[str, _Entry]]] = {}
+        for name, entries in concepts.items():
+            for raw in entries:
+                entry = _compile(raw, read, negations)
+                if not entry.words:
+                    continue
+                first = entry.words[0]
+                keys = {first.text} if entry.exact else {first.text, first.stem}
+                for key in keys:
+                    self._by_first.setdefault(key, []).append((name, entry))
+
+    def vocabulary(self) -> set[str]:
+        """Every word of every concept, for typo correction."""
+        return {w.text for group in self._by_first.values() for _, e in group for w in e.words}
+
+    def find(self, words: Sequence[Word]) -> FrameSpec | None:
+        """The first frame ``words`` fill, or None."""
+        hits = self._concept_hits(words)
+        if not hits:
+            return None
+        for frame in self._frames:
+            if self._fills(frame, hits, words):
+                return frame
+        return None
+
+    def _concept_hits(self, words: Sequence[Word]) -> dict[str, list[_Hit]]:
+        found: dict[str, list[_Hit]] = {}
+        for start, word in enumerate(words):
+            seen: set[int] = set()
+            for key in (word.text, word.stem):
+                for name, entry in self._by_first.get(key, ()):
+                    if id(entry) in seen:
+                        continue
+                    seen.add(id(entry))
+                    end = entry.match_at(words, start)
+                    if end is not None:
+                        found.setdefault(name, []).append(_Hit(start, end, entry.negative))
+        return found
+
+    def _fills(
+        self, frame: FrameSpec, hits: Mapping[str, list[_Hit]], words: Sequence[Word]
+    ) -> bool:
+        if any(c in hits for c in frame.unless):
+            return False
+        per_slot = [[h for c in slot for h in hits.get(c, ())] for slot in frame.slots]
+        if any(not slot_hits for slot_hits in per_slot):
+            return False
+        fillers = {i for others in per_slot[1:] for h in others for i in range(h.start, h.end + 1)}
+        for core in per_slot[0]:
+            if not core.negative and self._negated(core, words, fillers):
+                continue
+            if all(
+                any(_near(core, h) and not _overlaps(core, h) for h in others)
+                for others in per_slot[1:]
+            ):
+                return True
+        return False
+
+    def _negated(self, hit: _Hit, words: Sequence[Word], fillers: set[int]) -> bool:
+        """A negation shortly before the harm, not counting the other slots' words."""
+        index, seen = hit.start - 1, 0
+        while index >= 0 and seen < _NEGATION_REACH:
+            if words[index].text in self._negations:
+                return True
+            if index not in fillers:
+                seen += 1
+            index -= 1
+        return False
+
+
+def _compile(
+    entry: str, read: Callable[[str], Sequence[Word]], negations: frozenset[str]
+) -> _Entry:
+    exact = entry.startswith("=")
+    words = tuple(read(entry.removeprefix("=")))
+    return _Entry(words, exact, any(w.text in negations for w in words))
+
+
+def _near(a: _Hit, b: _Hit) -> bool:
+    return max(a.end, b.end) - min(a.start, b.start) <= WINDOW
+
+
+def _overlaps(a: _Hit, b: _Hit) -> bool:
+    return a.start <= b.end and b.start <= a.end
