@@ -26,7 +26,7 @@ from flows.information.qa.danger import Word
 __all__ = ["FrameDetector", "FrameSpec"]
 
 #: How far apart (in words) the first and last filled slot of a frame may be.
-WINDOW = 10
+WINDOW = 12
 #: How many words before the harm a negation still reverses it ("tidak pernah dipukul").
 _NEGATION_REACH = 2
 
@@ -152,13 +152,14 @@ class FrameDetector:
         return False
 
     def _negated(self, hit: _Hit, words: Sequence[Word], fillers: set[int]) -> bool:
-        """A negation shortly before the harm, not counting the other slots' words."""
+        """A negation shortly before the harm, unless another slot's words come in between."""
         index, seen = hit.start - 1, 0
         while index >= 0 and seen < _NEGATION_REACH:
+            if index in fillers:  # "tidak boleh keluar": what comes before belongs to another slot
+                return False
             if words[index].text in self._negations:
                 return True
-            if index not in fillers:
-                seen += 1
+            seen += 1
             index -= 1
         return False
 
