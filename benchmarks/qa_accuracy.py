@@ -151,8 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print(f"real-questions {real.summary()}")
     print(
-        f"danger recall {danger.danger_recall:.3f} "
-        f"false-alarms {ordinary.danger_false_alarms:.3f}"
+        f"danger recall {danger.danger_recall:.3f} false-alarms {ordinary.danger_false_alarms:.3f}"
     )
     print(report.summary())
     return 0

@@ -22,7 +22,13 @@ if str(ROOT) not in sys.path:
 
 from flows.information.files import CONTENT_ROOT
 from flows.information.qa import QuestionAnswerer
-from flows.information.qa.data import DANGER_FILE, SYNONYMS_FILE, load_danger, load_synonyms
+from flows.information.qa.data import (
+    DANGER_FILE,
+    SYNONYMS_FILE,
+    load_danger,
+    load_danger_frames,
+    load_synonyms,
+)
 from flows.information.qa.evaluation import load_cases
 from flows.information.topics import Phase, Topic, TopicLibrary, load_topics
 
@@ -91,10 +97,11 @@ def main() -> int:
     real = load_topics()
     synonyms = load_synonyms(CONTENT_ROOT / SYNONYMS_FILE)
     danger = load_danger(CONTENT_ROOT / DANGER_FILE)
+    frames = load_danger_frames(CONTENT_ROOT / DANGER_FILE)
     library = grow_library(real)
     sizes = {loc: len(library.topics(loc)) for loc in library.locales()}
     started = time.perf_counter()
-    answerer = QuestionAnswerer.build(library, synonyms=synonyms, danger=danger)
+    answerer = QuestionAnswerer.build(library, synonyms=synonyms, danger=danger, frames=frames)
     startup_ms = (time.perf_counter() - started) * 1000
     real_ms = _cold_real_startup_ms()
     cases = load_cases(_EVAL_FILE)
