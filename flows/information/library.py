@@ -13,9 +13,11 @@ from flows.information.offices import OfficeDirectory, load_offices
 from flows.information.qa import QuestionAnswerer
 from flows.information.qa.data import (
     DANGER_FILE,
+    INTENTS_FILE,
     SYNONYMS_FILE,
     load_danger,
     load_danger_frames,
+    load_intents,
     load_synonyms,
 )
 from flows.information.topics import TopicLibrary, load_topics
@@ -58,7 +60,11 @@ def load_library(root: Traversable = CONTENT_ROOT) -> ContentLibrary:
             if frame.topic is not None and topics.topic(locale, frame.topic) is None:
                 raise ContentError(DANGER_FILE, frame.name, f"no topic {frame.topic} in {locale}")
     answerer = QuestionAnswerer.build(
-        topics, synonyms=synonyms, danger=load_danger(root / DANGER_FILE), frames=frames
+        topics,
+        synonyms=synonyms,
+        danger=load_danger(root / DANGER_FILE),
+        frames=frames,
+        intents=load_intents(root / INTENTS_FILE),
     )
     return ContentLibrary(
         offices=load_offices(root / "offices.toml"),

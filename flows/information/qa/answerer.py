@@ -18,13 +18,16 @@ from flows.information.files import CONTENT_ROOT
 from flows.information.qa.danger import Word
 from flows.information.qa.data import (
     DANGER_FILE,
+    INTENTS_FILE,
     SYNONYMS_FILE,
     DangerFrames,
     load_danger,
     load_danger_frames,
+    load_intents,
     load_synonyms,
 )
 from flows.information.qa.engine import Danger, LocaleEngine
+from flows.information.qa.intents import IntentRules
 from flows.information.topics import DEFAULT_LOCALE, TopicLibrary, load_topics
 
 __all__ = [
@@ -125,6 +128,7 @@ class QuestionAnswerer:
         synonyms: Mapping[str, Mapping[str, str]],
         danger: Mapping[str, Sequence[str]],
         frames: DangerFrames | None = None,
+        intents: IntentRules | None = None,
         thresholds: Thresholds = DEFAULT_THRESHOLDS,
     ) -> QuestionAnswerer:
         """Index every locale of ``library`` with its synonyms, danger phrases and frames."""
@@ -137,6 +141,7 @@ class QuestionAnswerer:
                 danger.get(locale, ()),
                 meaning.frames,
                 meaning.concepts,
+                intents,
             )
             for locale in library.locales()
         }
@@ -150,6 +155,7 @@ class QuestionAnswerer:
             synonyms=load_synonyms(root / SYNONYMS_FILE),
             danger=load_danger(root / DANGER_FILE),
             frames=load_danger_frames(root / DANGER_FILE),
+            intents=load_intents(root / INTENTS_FILE),
         )
 
     def with_thresholds(self, thresholds: Thresholds) -> QuestionAnswerer:

@@ -13,13 +13,16 @@ from typing import Any
 
 from flows.engine.content import ContentError, read_toml, require_list_of_str, require_str
 from flows.information.qa.frames import FrameSpec
+from flows.information.qa.intents import IntentRules, IntentSpec
 
 __all__ = [
     "DANGER_FILE",
+    "INTENTS_FILE",
     "SYNONYMS_FILE",
     "DangerFrames",
     "load_danger",
     "load_danger_frames",
+    "load_intents",
     "load_synonyms",
 ]
 
@@ -28,6 +31,7 @@ _FRAME_KEYS = ("schema", "concepts", "frame")
 
 SYNONYMS_FILE = "qa_synonyms.toml"
 DANGER_FILE = "qa_danger.toml"
+INTENTS_FILE = "qa_intents.toml"
 
 
 def load_synonyms(file: Traversable) -> dict[str, dict[str, str]]:
@@ -106,3 +110,27 @@ def _frame(source: str, index: int, raw: Any, concepts: dict[str, tuple[str, ...
     if topic is not None and (not isinstance(topic, str) or not topic.strip()):
         raise ContentError(source, f"{where}.{name}.topic", "must be a topic id")
     return FrameSpec(name, parsed, tuple(unless), topic)
+
+
+def load_intents(file: Traversable) -> IntentRules:
+    """The intents (``[[intent]]``: name, words, topics) and how strongly they re-rank."""
+    data = read_toml(file, schema=1)
+    numbers = {}
+    for key in ("boost", "demote"):
+        value = data.get(key, 0.0)
+        if not isinstance(value, int | float) or not 0.0 <= value <= 1.0:
+            raise ContentError(file.name, key, "must be a number from 0 to 1")
+        numbers[key] = float(value)
+    intents = []
+    for index, raw in enumerate(data.get("intent", [])):
+        where = f"intent[{index}]."
+        if not isinstance(raw, dict):
+            raise ContentError(file.name, where.rstrip("."), "must be a table")
+        name = require_str(raw, "name", file.name, where=where)
+        words = require_list_of_str(raw, "words", file.name, where=where)
+        topics = require_list_of_str(raw, "topics", file.name, where=where)
+        if not words or not topics:
+            raise ContentError(file.name, f"{where}{name}", "needs words and topics")
+        intents.append(IntentSpec(name, words, topics))
+    broad = require_list_of_str(data, "broad", file.name)
+    return IntentRules(numbers["boost"], numbers["demote"], broad, tuple(intents))

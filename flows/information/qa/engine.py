@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from flows.information.qa.danger import DangerDetector, Word
 from flows.information.qa.frames import FrameDetector, FrameSpec
 from flows.information.qa.index import Document, TopicIndex
+from flows.information.qa.intents import IntentRanker, IntentRules
 from flows.information.qa.normalize import NEGATIONS, Normalizer
 from flows.information.qa.spell import TypoCorrector
 from flows.information.qa.stem import stemmer_for
@@ -24,6 +25,7 @@ _MAX_WORDS = 300  # a longer message is read up to here
 _MAX_CORRECTED = 40  # typo correction budget per message (it is the slow step)
 _MAX_TERMS = 40  # ranking terms per message
 _MAX_HITS = 5
+_MAX_CANDIDATES = 12  # re-ranked by intent before the best _MAX_HITS are kept
 _CLITICS = ("nya", "ku", "mu", "ne", "e")  # Indonesian and Javanese endings
 
 
@@ -46,6 +48,7 @@ class LocaleEngine:
         danger: Sequence[str],
         frames: Sequence[FrameSpec] = (),
         concepts: Mapping[str, Sequence[str]] | None = None,
+        intents: IntentRules | None = None,
     ) -> None:
         self.normalizer = Normalizer(locale, synonyms)
         self.stemmer = stemmer_for(locale)
@@ -80,8 +83,14 @@ class LocaleEngine:
             read=lambda entry: self._words(self.normalizer.tokens(entry, keep_stop_words=True)),
             negations=negations | NEGATIONS["en"] | NEGATIONS[DEFAULT_LOCALE],
         )
+        self.intents = IntentRanker(
+            intents or IntentRules(),
+            read=lambda entry: self._words(self.normalizer.tokens(entry, keep_stop_words=True)),
+            negations=negations,
+        )
         vocabulary.update(self.danger.vocabulary())
         vocabulary.update(self.frames.vocabulary())
+        vocabulary.update(self.intents.vocabulary())
         self._stems = frozenset(self.stemmer.stem(t) for t in vocabulary)
         clitics = () if locale == "en" else _CLITICS
         self.corrector = TypoCorrector(vocabulary, is_word=self._is_word, clitics=clitics)
@@ -116,4 +125,5 @@ class LocaleEngine:
     def rank(self, words: Sequence[Word]) -> list[tuple[str, float]]:
         """The best topics for ``words`` with scores in [0, 1], best first."""
         stems = [w.stem for w in words if not self.normalizer.is_stop_word(w.text)][:_MAX_TERMS]
-        return self.index.search(stems, _MAX_HITS)
+        ranked = self.index.search(stems, _MAX_CANDIDATES)
+        return self.intents.rerank(words, ranked)[:_MAX_HITS]

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from flows.information.qa.concepts import ConceptMatcher, Hit
 from flows.information.qa.danger import Word
 
 __all__ = ["FrameDetector", "FrameSpec"]
@@ -41,43 +42,9 @@ class FrameSpec:
     topic: str | None = None  # the page offered below the emergency help
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    words: tuple[Word, ...]
-    exact: bool
-    negative: bool  # the entry itself says "not" ("tidak dibayar"): never negated again
-
-    def match_at(self, words: Sequence[Word], start: int) -> int | None:
-        """The index of the entry's last word when it starts at ``start``, else None."""
-        position = start
-        if not self._same(words[start], self.words[0]):
-            return None
-        for expected in self.words[1:]:
-            for index in (position + 1, position + 2):
-                if index < len(words) and self._same(words[index], expected):
-                    position = index
-                    break
-            else:
-                return None
-        return position
-
-    def _same(self, word: Word, expected: Word) -> bool:
-        return word.text == expected.text or (not self.exact and word.stem == expected.stem)
-
-
-@dataclass(frozen=True, slots=True)
-class _Hit:
-    start: int
-    end: int
-    negative: bool
-
-
 class FrameDetector:
-    """Finds danger frames in one locale's reading of a message.
-
-    Each concept entry is indexed by its first word (written form and stem), so a message is
-    scanned once, whatever the number of entries; the frames then only combine positions.
-    """
+    """Finds danger frames in one locale's reading of a message (concepts found once, then
+    the frames only combine their positions)."""
 
     def __init__(
         self,
@@ -93,24 +60,15 @@ class FrameDetector:
             raise ValueError(f"frames use undefined concepts: {', '.join(sorted(unknown))}")
         self._negations = negations
         self._frames = tuple(frames)
-        self._by_first: dict[str, list[tuple[str, _Entry]]] = {}
-        for name, entries in concepts.items():
-            for raw in entries:
-                entry = _compile(raw, read, negations)
-                if not entry.words:
-                    continue
-                first = entry.words[0]
-                keys = {first.text} if entry.exact else {first.text, first.stem}
-                for key in keys:
-                    self._by_first.setdefault(key, []).append((name, entry))
+        self._concepts = ConceptMatcher(concepts, read=read, negations=negations)
 
     def vocabulary(self) -> set[str]:
         """Every word of every concept, for typo correction."""
-        return {w.text for group in self._by_first.values() for _, e in group for w in e.words}
+        return self._concepts.vocabulary()
 
     def find(self, words: Sequence[Word]) -> FrameSpec | None:
         """The first frame ``words`` fill, or None."""
-        hits = self._concept_hits(words)
+        hits = self._concepts.hits(words)
         if not hits:
             return None
         for frame in self._frames:
@@ -118,22 +76,8 @@ class FrameDetector:
                 return frame
         return None
 
-    def _concept_hits(self, words: Sequence[Word]) -> dict[str, list[_Hit]]:
-        found: dict[str, list[_Hit]] = {}
-        for start, word in enumerate(words):
-            seen: set[int] = set()
-            for key in (word.text, word.stem):
-                for name, entry in self._by_first.get(key, ()):
-                    if id(entry) in seen:
-                        continue
-                    seen.add(id(entry))
-                    end = entry.match_at(words, start)
-                    if end is not None:
-                        found.setdefault(name, []).append(_Hit(start, end, entry.negative))
-        return found
-
     def _fills(
-        self, frame: FrameSpec, hits: Mapping[str, list[_Hit]], words: Sequence[Word]
+        self, frame: FrameSpec, hits: Mapping[str, list[Hit]], words: Sequence[Word]
     ) -> bool:
         if any(c in hits for c in frame.unless):
             return False
@@ -151,7 +95,7 @@ class FrameDetector:
                 return True
         return False
 
-    def _negated(self, hit: _Hit, words: Sequence[Word], fillers: set[int]) -> bool:
+    def _negated(self, hit: Hit, words: Sequence[Word], fillers: set[int]) -> bool:
         """A negation shortly before the harm, unless another slot's words come in between."""
         index, seen = hit.start - 1, 0
         while index >= 0 and seen < _NEGATION_REACH:
@@ -164,17 +108,9 @@ class FrameDetector:
         return False
 
 
-def _compile(
-    entry: str, read: Callable[[str], Sequence[Word]], negations: frozenset[str]
-) -> _Entry:
-    exact = entry.startswith("=")
-    words = tuple(read(entry.removeprefix("=")))
-    return _Entry(words, exact, any(w.text in negations for w in words))
-
-
-def _near(a: _Hit, b: _Hit) -> bool:
+def _near(a: Hit, b: Hit) -> bool:
     return max(a.end, b.end) - min(a.start, b.start) <= WINDOW
 
 
-def _overlaps(a: _Hit, b: _Hit) -> bool:
+def _overlaps(a: Hit, b: Hit) -> bool:
     return a.start <= b.end and b.start <= a.end
