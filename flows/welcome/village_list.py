@@ -62,7 +62,7 @@ async def _level(ctx: Context, level: str, parent: str) -> tuple[Data, str, list
     places = await queries.villages_in(parent)
     regency = next((p.regency for p in places if p.regency), None)
     heading = ctx._(CHOOSE_VILLAGE, regency=regency or ctx._(UNNAMED_REGENCY, code=parent[:4]))
-    items = [Choice(f"v:{p.code}", place_label(ctx, p)) for p in places]
+    items = [Choice(f"v:{p.code}", place_label(ctx, p, regency=False)) for p in places]
     return {"level": "village", "parent": parent}, heading, items
 
 

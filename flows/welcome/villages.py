@@ -77,12 +77,14 @@ def village_code_in(text: str) -> str | None:
     return digits if is_village_code(digits) and not digits.startswith("0") else None
 
 
-def place_label(ctx: Context, place: Place, *, province: bool = False) -> str:
+def place_label(ctx: Context, place: Place, *, regency: bool = True, province: bool = False) -> str:
     """The village with its kecamatan and kabupaten, so same-named villages differ."""
     parts = [place.name]
     if place.district:
         parts.append(ctx._(IN_DISTRICT, district=place.district))
-    parts += [p for p in (place.regency, place.province if province else None) if p]
+    parts += [
+        p for p, shown in ((place.regency, regency), (place.province, province)) if p and shown
+    ]
     return ", ".join(parts)
 
 
