@@ -10,7 +10,7 @@ import argparse
 import getpass
 from typing import Any
 
-from storage.admin import AdminError, AdminStore
+from storage.admin import AdminError, AdminStore, VillageRegions
 from storage.models import OFFICER_ROLES
 
 __all__ = ["add_admin_commands", "run_admin"]
@@ -41,6 +41,10 @@ def add_admin_commands(sub: Any) -> None:
     add_village.add_argument(
         "--timezone", default="Asia/Jakarta", help="Asia/Jakarta, Asia/Makassar or Asia/Jayapura"
     )
+    # So people who do not know the code can find the village by browsing or by name.
+    add_village.add_argument("--province", help='province name, e.g. "Jawa Tengah"')
+    add_village.add_argument("--regency", help='kabupaten or kota name, e.g. "Kabupaten Cilacap"')
+    add_village.add_argument("--district", help='kecamatan name, e.g. "Kroya"')
     village.add_parser("list", help="list villages")
     officer = sub.add_parser("officer", help="manage officers").add_subparsers(
         dest="action", required=True
@@ -78,11 +82,13 @@ async def run_admin(store: AdminStore, args: argparse.Namespace) -> None:
         made = await store.seed_demo(args.villages, args.residents, args.seed)
         print(", ".join(f"{count} {table}" for table, count in made.items()))
     elif args.command == "village" and args.action == "add":
-        await store.add_village(args.code, args.name, args.timezone, actor=actor)
+        regions = VillageRegions(args.province, args.regency, args.district)
+        await store.add_village(args.code, args.name, args.timezone, actor=actor, regions=regions)
         print(f"village {args.code} ({args.name}) added")
     elif args.command == "village" and args.action == "list":
         for row in await store.villages():
-            print(f"{row.code}\t{row.name}\t{row.timezone}")
+            where = ", ".join(p for p in (row.district, row.regency, row.province) if p)
+            print(f"{row.code}\t{row.name}\t{row.timezone}" + (f"\t{where}" if where else ""))
     elif args.command == "officer" and args.action == "add":
         channel, account = _who(args)
         await store.add_officer(

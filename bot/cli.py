@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from bot.admin_cli import add_admin_commands, run_admin
 from bot.logs import configure_logging
 from bot.settings import Settings, SettingsError, settings_from_env
+from storage.admin import VillageRegions
 from storage.models import VILLAGE_ROLES
 
 __all__ = ["main"]
@@ -25,6 +26,7 @@ __all__ = ["main"]
 log = logging.getLogger("desmigratif")
 
 DEMO_VILLAGE = ("3301012001", "Desa Contoh")
+DEMO_REGIONS = VillageRegions("Jawa Tengah", "Kabupaten Cilacap", "Contoh")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -87,7 +89,9 @@ async def _chat(settings: Settings, demo: bool, user: str, as_role: str | None) 
         if demo:
             store = AdminStore(core.engine)
             with contextlib.suppress(AdminError):  # already there from an earlier demo
-                await store.add_village(*DEMO_VILLAGE, "Asia/Jakarta", actor="demo")
+                await store.add_village(
+                    *DEMO_VILLAGE, "Asia/Jakarta", actor="demo", regions=DEMO_REGIONS
+                )
             if as_role:
                 with contextlib.suppress(AdminError):  # already that role
                     await store.add_officer(

@@ -12,7 +12,7 @@ from flows.engine.text import is_district_code, is_village_code
 from storage.audit import write_audit
 from storage.models import OFFICER_ROLES, Officer, Resident, Village, table_of, utcnow
 
-__all__ = ["AdminError", "AdminStore", "OfficerListRow", "VillageRow"]
+__all__ = ["AdminError", "AdminStore", "OfficerListRow", "VillageRegions", "VillageRow"]
 
 villages = table_of(Village)
 officers = table_of(Officer)
@@ -30,6 +30,18 @@ class VillageRow:
     code: str
     name: str
     timezone: str
+    province: str | None = None
+    regency: str | None = None
+    district: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class VillageRegions:
+    """The names of the regions a village lies in (each may be unknown)."""
+
+    province: str | None = None
+    regency: str | None = None
+    district: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,17 +80,41 @@ class AdminStore:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
 
-    async def add_village(self, code: str, name: str, timezone: str, *, actor: str) -> None:
-        """Register a village; refuses a bad or duplicate code."""
+    async def add_village(
+        self,
+        code: str,
+        name: str,
+        timezone: str,
+        *,
+        actor: str,
+        regions: VillageRegions | None = None,
+    ) -> None:
+        """Register a village (with the names of its regions, when known); refuses a bad code."""
         if not is_village_code(code):
             raise AdminError(f"village code must be 10 digits, got {code!r}")
         if not name.strip():
             raise AdminError("village name must not be empty")
+        regions = regions or VillageRegions()
+        named = {
+            key: " ".join(value.split()) or None
+            for key, value in (
+                ("province", regions.province),
+                ("regency", regions.regency),
+                ("district", regions.district),
+            )
+            if value is not None
+        }
+        if any(value is not None and len(value) > 80 for value in named.values()):
+            raise AdminError("region names must be at most 80 characters")
         async with self._engine.begin() as conn:
             try:
                 result = await conn.execute(
                     insert(villages).values(
-                        code=code, name=name.strip(), timezone=timezone, created_at=utcnow()
+                        code=code,
+                        name=name.strip(),
+                        timezone=timezone,
+                        created_at=utcnow(),
+                        **named,
                     )
                 )
             except IntegrityError as exc:
@@ -92,6 +128,7 @@ class AdminStore:
                 ("village", code),
                 name=name,
                 timezone=timezone,
+                **named,
             )
 
     async def add_officer(
@@ -169,7 +206,9 @@ class AdminStore:
         """All villages, by code."""
         async with self._engine.connect() as conn:
             rows = (await conn.execute(select(villages).order_by(villages.c.code))).all()
-        return [VillageRow(r.code, r.name, r.timezone) for r in rows]
+        return [
+            VillageRow(r.code, r.name, r.timezone, r.province, r.regency, r.district) for r in rows
+        ]
 
     async def seed_demo(self, village_count: int, residents: int, seed: int) -> dict[str, int]:
         """Fill an empty database with a fake district (refused where one is already there)."""

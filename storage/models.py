@@ -129,6 +129,16 @@ class Village(Base):
         default="Asia/Jakarta",
         comment="IANA time zone for showing times (WIB/WITA/WIT)",
     )
+    province: Mapped[str | None] = mapped_column(
+        String(80), comment="Province (provinsi) name; its code is the first 2 digits of code"
+    )
+    regency: Mapped[str | None] = mapped_column(
+        String(80),
+        comment="Regency or city (kabupaten/kota) name; its code is the first 4 digits of code",
+    )
+    district: Mapped[str | None] = mapped_column(
+        String(80), comment="District (kecamatan) name; its code is the first 6 digits of code"
+    )
     created_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=utcnow, comment="When added (UTC)"
     )

@@ -35,6 +35,8 @@ __all__ = ["FIRST_ACCOUNT", "SeedPlan", "seed_demo"]
 
 FIRST_ACCOUNT = 9_000_000_000
 DISTRICT = "3301"
+#: The names of the fake kabupaten's regions (its kecamatan are "Contoh 01", "Contoh 02"…).
+PROVINCE, REGENCY = "Jawa Tengah", "Kabupaten Cilacap"
 _BATCH = 5_000
 _NAMES = (
     "Siti", "Sri", "Wati", "Ani", "Dewi", "Nur", "Ika", "Yuni", "Rina", "Lestari", "Budi",
@@ -118,6 +120,7 @@ async def seed_demo(engine: AsyncEngine, plan: SeedPlan) -> dict[str, int]:
             Village,
             (
                 {"code": c, "name": f"Desa Contoh {n + 1}", "timezone": "Asia/Jakarta",
+                 "province": PROVINCE, "regency": REGENCY, "district": f"Contoh {c[4:6]}",
                  "created_at": plan.now}
                 for n, c in enumerate(codes)
             ),

@@ -37,9 +37,10 @@ class LanguageChosen(Effect):
 
 @dataclass(frozen=True, slots=True)
 class VillageJoined(Effect):
-    """The person registered with a village (from a poster's QR link or by typing its code)."""
+    """The person registered with (or moved to) a village: from a poster's QR link, by typing
+    its code, by its name (``search``) or from the list of provinces and kabupaten (``list``)."""
 
     village_code: str
-    via: Literal["deep_link", "typed"]
+    via: Literal["deep_link", "typed", "search", "list"]
     village_name: str = ""
     timezone: str = "Asia/Jakarta"

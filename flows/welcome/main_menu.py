@@ -8,6 +8,7 @@ from flows.engine.i18n import N_
 from flows.engine.messages import Inbound, Reply
 from flows.engine.nodes import Data, Menu, Option, Step, make_flow
 from flows.information import answer_question
+from flows.welcome.villages import village_code_in
 
 __all__ = ["FLOW", "as_main_menu"]
 
@@ -36,7 +37,11 @@ OPTIONS = (
 
 
 async def _free_text(ctx: Context, data: Data, inbound: Inbound) -> Step:
-    """Typed text is a question; media gets a kind word and the menu again."""
+    """A village code offers that village; other text is a question; media gets a kind word."""
+    code = village_code_in(inbound.text)
+    if code is not None:
+        carried = {"code": code, "via": "typed", "back": "main:menu", "confirm": True}
+        return Step(goto="village:picked", data=carried)
     if inbound.text.strip():
         return await answer_question(ctx, data, inbound)
     return Step(replies=(Reply(ctx._(MEDIA)),), reprompt=True)
@@ -63,6 +68,7 @@ FLOW = make_flow(
             "answer": "info:show",
             "unsure": "info:pick",
             "link / forwarded": "info:received",
+            "a village code": "village:picked",
         },
     ),
     summary="Main menu",

@@ -1,4 +1,4 @@
-"""Settings: a resident's situation, their own time zone, and announcements on or off.
+"""Settings: a resident's village, situation, own time zone, and announcements on or off.
 
 Right after registering with a village the person is asked once, kindly and skippably, which
 situation describes them, so officers can address announcements ("workers abroad") and a
@@ -29,13 +29,17 @@ ASK_ZONE = N_(
     "never between 21:00 and 06:00 your time."
 )
 SETTINGS = N_(
-    "Your settings:\n• About you: {situation}\n• Your time: {zone}\n• Announcements: {state}"
+    "Your settings:\n• Your village: {village}\n• About you: {situation}\n• Your time: {zone}"
+    "\n• Announcements: {state}"
 )
 NOT_SAID = N_("not said")
+NO_VILLAGE = N_("not registered yet")
 ON = N_("on")
 OFF = N_("off (type /mulai to resume)")
 CHANGE_SITUATION = N_("Change: about me")
 CHANGE_ZONE = N_("Change: my time zone")
+CHANGE_VILLAGE = N_("Change: my village")
+REGISTER_VILLAGE = N_("🏠 Register my village")
 STOP = N_("🔕 Stop announcements")
 START = N_("🔔 Receive announcements")
 BACK = N_("Back to menu")
@@ -104,6 +108,7 @@ async def _settings(ctx: Context, data: Data) -> Prompt:
     zone = TIMEZONES.get(person.timezone or "", TIMEZONES[""])
     text = ctx._(
         SETTINGS,
+        village=person.village.name if person.village else ctx._(NO_VILLAGE),
         situation=situation or ctx._(NOT_SAID),
         zone=ctx._(zone),
         state=ctx._(OFF) if person.announcements_muted else ctx._(ON),
@@ -111,7 +116,9 @@ async def _settings(ctx: Context, data: Data) -> Prompt:
     toggle = (
         Choice("start", ctx._(START)) if person.announcements_muted else Choice("stop", ctx._(STOP))
     )
+    village = CHANGE_VILLAGE if person.village else REGISTER_VILLAGE
     choices = (
+        Choice("village", ctx._(village)),
         Choice("situation", ctx._(CHANGE_SITUATION)),
         Choice("zone", ctx._(CHANGE_ZONE)),
         toggle,
@@ -124,6 +131,8 @@ async def _setting_chosen(
     ctx: Context, data: Data, inbound: Inbound, choice: Choice | None
 ) -> Step:
     """Open the chosen setting."""
+    if choice is not None and choice.id == "village":
+        return Step(goto="village:ask", data={"back": "profile:menu"})
     targets = {"situation": "situation", "zone": "zone", "stop": "mute", "start": "resume"}
     target = targets.get(choice.id) if choice is not None else None
     return Step(goto=target or "main:menu", data={"back": "menu"})
@@ -152,6 +161,7 @@ FLOW = make_flow(
         _settings,
         _setting_chosen,
         exits={
+            "village": "village:ask",
             "situation": "situation",
             "zone": "zone",
             "stop": "mute",

@@ -98,5 +98,24 @@ def test_seed_demo_fills_a_district_once(tmp_path: Path) -> None:
     assert "3 announcements, 300 deliveries" in made.stdout
     listed = _run(tmp_path, "village", "list").stdout.splitlines()
     assert len(listed) == 3 and all(line.startswith("3301") for line in listed)
+    assert all(line.endswith("Kabupaten Cilacap, Jawa Tengah") for line in listed)
     again = _run(tmp_path, "seed-demo", "--villages", "3", "--residents", "300")
     assert again.returncode == 2 and "already in this database" in again.stderr
+
+
+def test_a_village_is_added_with_its_regions_for_people_who_do_not_know_the_code(
+    tmp_path: Path,
+) -> None:
+    added = _run(
+        tmp_path, "village", "add", "--code", "3301012001", "--name", "Kenanga",
+        "--province", "Jawa Tengah", "--regency", "Kabupaten Cilacap", "--district", "Kroya",
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    assert (
+        _run(tmp_path, "village", "add", "--code", "3302012001", "--name", "Jauh").returncode == 0
+    )
+    listed = _run(tmp_path, "village", "list").stdout.splitlines()
+    assert listed == [
+        "3301012001\tKenanga\tAsia/Jakarta\tKroya, Kabupaten Cilacap, Jawa Tengah",
+        "3302012001\tJauh\tAsia/Jakarta",
+    ]

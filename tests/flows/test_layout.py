@@ -37,8 +37,12 @@ EXPORTS: dict[str, set[str]] = {
         "CAPABILITY",
         "SITUATIONS",
         "AnnouncementsMuted",
+        "Place",
+        "Region",
         "SituationChosen",
         "TimezoneChosen",
+        "WelcomeQueries",
+        "rank_places",
     },
     "information": {
         "CAPABILITY",

@@ -50,13 +50,25 @@ def make_runner(
 
 
 async def add_village(
-    engine: AsyncEngine, code: str = "3301012001", name: str = "Desa Contoh"
+    engine: AsyncEngine,
+    code: str = "3301012001",
+    name: str = "Desa Contoh",
+    *,
+    district: str | None = None,
+    regency: str | None = None,
+    province: str | None = None,
 ) -> None:
-    """Register a village directly in the database."""
+    """Register a village directly in the database (with its regions' names, when given)."""
     async with engine.begin() as conn:
         await conn.execute(
             Village.__table__.insert().values(
-                code=code, name=name, timezone="Asia/Jakarta", created_at=FIXED_NOW
+                code=code,
+                name=name,
+                timezone="Asia/Jakarta",
+                created_at=FIXED_NOW,
+                district=district,
+                regency=regency,
+                province=province,
             )
         )
 

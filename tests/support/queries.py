@@ -6,9 +6,10 @@ from typing import cast
 
 from flows.information import InformationQueries
 from flows.officers import OfficerQueries
+from flows.welcome import WelcomeQueries
 from storage.unit_of_work import SqlUnitOfWork
 
-__all__ = ["information_queries_of", "officer_queries_of"]
+__all__ = ["information_queries_of", "officer_queries_of", "welcome_queries_of"]
 
 
 def officer_queries_of(uow: SqlUnitOfWork) -> OfficerQueries:
@@ -19,3 +20,8 @@ def officer_queries_of(uow: SqlUnitOfWork) -> OfficerQueries:
 def information_queries_of(uow: SqlUnitOfWork) -> InformationQueries:
     """The information capability's reads in this unit of work."""
     return cast(InformationQueries, uow.queries.of("information"))
+
+
+def welcome_queries_of(uow: SqlUnitOfWork) -> WelcomeQueries:
+    """The welcome capability's reads (the village directory) in this unit of work."""
+    return cast(WelcomeQueries, uow.queries.of("welcome"))
