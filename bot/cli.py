@@ -1,4 +1,4 @@
-"""The ``desmigratif`` command: run, worker, migrate, chat, village …, officer ….
+"""The ``desmigratif`` command: run, worker, migrate, chat, village …, officer …, content ….
 
 This is the composition root: it reads Settings once and wires everything together.
 """
@@ -16,6 +16,7 @@ import sys
 from collections.abc import Sequence
 
 from bot.admin_cli import add_admin_commands, run_admin
+from bot.content_cli import add_content_commands, run_content
 from bot.logs import configure_logging
 from bot.settings import Settings, SettingsError, settings_from_env
 from storage.admin import VillageRegions
@@ -55,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
         help="with --demo: act as an officer of the demo village in this role",
     )
     add_admin_commands(sub)
+    add_content_commands(sub)
     return parser
 
 
@@ -128,6 +130,16 @@ async def _admin(settings: Settings, args: argparse.Namespace) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit status."""
     args = _parser().parse_args(argv)
+    if args.command == "content":
+        # reads only the packaged content files: works without a database or a .env
+        from flows.engine.content import ContentError
+
+        try:
+            run_content(args)
+        except ContentError as exc:
+            print(f"content error: {exc}", file=sys.stderr)
+            return 2
+        return 0
     try:
         settings = settings_from_env()
     except SettingsError as exc:

@@ -1,9 +1,15 @@
 """Topic pages: the vetted answers the bot gives, loaded and checked from ``content/topics``.
 
-Each locale has one file per migration phase (before, abroad, after). A migrant acts on what
-the bot says, so a file that breaks a rule (an unknown ``related`` id, a source without a grade,
-a locale that lacks a topic) stops startup naming the file and the key, instead of showing a
+Each locale has one file per migration phase (before, abroad, after), which names the phase and
+lists its topics. Other files in the folder (``asked.toml``: the questions people kept asking)
+add topics to those phases, each topic naming its ``phase``. A migrant acts on what the bot
+says, so a file that breaks a rule (an unknown ``related`` id, a source without a grade, a
+locale that lacks a topic) stops startup naming the file and the key, instead of showing a
 person a dangling button or an unsourced claim.
+
+A topic that states a figure which changes on a schedule (a wage, a fee, a benefit amount, a
+phone number) carries ``review_by``: the day its figures must be checked again. ``desmigratif
+content review`` lists the topics past that day, so the village office knows what to re-check.
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime, timedelta
 from importlib.resources.abc import Traversable
 from typing import Any
 
@@ -27,6 +33,7 @@ from flows.information.files import CONTENT_ROOT
 __all__ = [
     "DEFAULT_LOCALE",
     "GRADES",
+    "MAX_REVIEW_AFTER_CHECK",
     "PHASES",
     "Phase",
     "Source",
@@ -40,6 +47,8 @@ PHASES = ("before", "abroad", "after")
 GRADES = frozenset({"A", "B"})
 _ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _URL_PREFIXES = ("https://", "http://")
+#: A review date further than this after ``checked_on`` would let a figure go stale unseen.
+MAX_REVIEW_AFTER_CHECK = timedelta(days=366)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +73,8 @@ class Topic:
     related: tuple[str, ...]
     sources: tuple[Source, ...]
     checked_on: date
+    #: When the wages, fees, benefit amounts or phone numbers it states must be checked again.
+    review_by: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +117,16 @@ class TopicLibrary:
         """The locales that have topic files."""
         return tuple(self.by_locale)
 
+    def past_due(self, as_of: date) -> tuple[Topic, ...]:
+        """Topics of every locale whose ``review_by`` is before ``as_of``, oldest first."""
+        due = (
+            topic
+            for topics in self.by_locale.values()
+            for topic in topics.values()
+            if topic.review_by is not None and topic.review_by < as_of
+        )
+        return tuple(sorted(due, key=lambda t: (t.review_by or as_of, t.id, t.locale)))
+
     def with_topics(self, extra: Iterable[Topic]) -> TopicLibrary:
         """A copy with extra topics (e.g. written by village officers) added or replaced."""
         by_locale = {loc: dict(topics) for loc, topics in self.by_locale.items()}
@@ -139,18 +160,26 @@ def load_topics(root: Traversable = CONTENT_ROOT / "topics") -> TopicLibrary:
         if not files:
             continue
         topics: dict[str, Topic] = {}
-        found: list[Phase] = []
+        found: dict[str, Phase] = {}
+        files_of: dict[str, str] = {}
         for file in files:
-            found.append(_load_file(file, directory.name, topics))
-        _check_unique_phases(found, directory.name)
+            if file.name.removesuffix(".toml") in PHASES:
+                phase = _load_file(file, directory.name, topics)
+                found[phase.id] = phase
+            else:
+                _load_extra_file(file, directory.name, topics, found)
+            for topic_id in topics.keys() - files_of.keys():
+                files_of[topic_id] = file.name
+        _check_unique_phases(list(found.values()), directory.name)
         for topic in topics.values():
-            name = f"topics/{directory.name}/{topic.phase}.toml"
+            name = f"topics/{directory.name}/{files_of[topic.id]}"
             _check_related(topic, topics, name, f"topic {topic.id!r}.related")
         by_locale[directory.name] = topics
-        phases[directory.name] = tuple(sorted(found, key=lambda p: (p.order, p.id)))
+        phases[directory.name] = tuple(sorted(found.values(), key=lambda p: (p.order, p.id)))
     if not by_locale:
         raise ContentError("topics", "-", "no topic files found")
     _check_same_ids(by_locale)
+    _check_same_review_dates(by_locale)
     return TopicLibrary(by_locale, phases)
 
 
@@ -187,12 +216,48 @@ def _load_file(file: Traversable, locale: str, topics: dict[str, Topic]) -> Phas
     return Phase(phase, locale, title, order, tuple(ids))
 
 
+def _load_extra_file(
+    file: Traversable, locale: str, topics: dict[str, Topic], phases: dict[str, Phase]
+) -> None:
+    """A file not named after a phase: each of its topics joins the phase it names."""
+    name = f"topics/{locale}/{file.name}"
+    try:
+        data = read_toml(file, schema=1)
+    except ContentError as exc:
+        raise ContentError(name, exc.key, exc.problem) from exc
+    if require_str(data, "locale", name) != locale:
+        raise ContentError(name, "locale", f"must be {locale!r}, the folder it is in")
+    for key in ("phase", "phase_title", "phase_order"):
+        if key in data:
+            problem = f"only {sorted(PHASES)} files set it; give each [[topic]] its phase"
+            raise ContentError(name, key, problem)
+    rows = data.get("topic")
+    if not isinstance(rows, list) or not rows:
+        raise ContentError(name, "topic", "must be a non-empty array of [[topic]] tables")
+    for i, row in enumerate(rows):
+        where = f"topic[{i}]."
+        if not isinstance(row, dict):
+            raise ContentError(name, f"topic[{i}]", "must be a table")
+        phase_id = require_str(row, "phase", name, where=where)
+        if phase_id not in phases:
+            known = sorted(phases)
+            raise ContentError(name, f"{where}phase", f"must be one of the phases {known}")
+        topic = _parse_topic(row, name, where, locale, phase_id)
+        if topic.id in topics:
+            raise ContentError(name, f"{where}id", f"duplicate id {topic.id!r}")
+        topics[topic.id] = topic
+        phase = phases[phase_id]
+        phases[phase_id] = replace(phase, topic_ids=(*phase.topic_ids, topic.id))
+
+
 def _parse_topic(row: Any, file: str, where: str, locale: str, phase: str) -> Topic:
     if not isinstance(row, dict):
         raise ContentError(file, where.rstrip("."), "must be a table")
     topic_id = require_str(row, "id", file, where=where)
     if not _ID_RE.fullmatch(topic_id):
         raise ContentError(file, f"{where}id", f"{topic_id!r} is not kebab-case")
+    if row.get("phase", phase) != phase:
+        raise ContentError(file, f"{where}phase", f"must be {phase!r}, the phase of this file")
     where = f"topic {topic_id!r}."
     sources_rows = row.get("source", [])
     if not isinstance(sources_rows, list):
@@ -200,6 +265,7 @@ def _parse_topic(row: Any, file: str, where: str, locale: str, phase: str) -> To
     sources = tuple(
         _parse_source(s, file, f"{where}source[{j}].") for j, s in enumerate(sources_rows)
     )
+    checked_on = require_date(row, "checked_on", file, where=where)
     return Topic(
         id=topic_id,
         locale=locale,
@@ -209,8 +275,21 @@ def _parse_topic(row: Any, file: str, where: str, locale: str, phase: str) -> To
         body=require_str(row, "body", file, where=where),
         related=require_list_of_str(row, "related", file, where=where),
         sources=sources,
-        checked_on=require_date(row, "checked_on", file, where=where),
+        checked_on=checked_on,
+        review_by=_review_by(row, checked_on, file, where),
     )
+
+
+def _review_by(row: dict[str, Any], checked_on: date, file: str, where: str) -> date | None:
+    """The optional ``review_by`` day: a plain date, at most a year after ``checked_on``."""
+    if "review_by" not in row:
+        return None
+    value = row["review_by"]
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise ContentError(file, f"{where}review_by", "must be a date like 2027-05-23")
+    if value > checked_on + MAX_REVIEW_AFTER_CHECK:
+        raise ContentError(file, f"{where}review_by", "must be at most a year after checked_on")
+    return value
 
 
 def _parse_source(row: Any, file: str, where: str) -> Source:
@@ -240,6 +319,18 @@ def _check_unique_phases(found: list[Phase], locale: str) -> None:
             file = f"topics/{locale}/{phase.id}.toml"
             raise ContentError(file, "phase_order", f"order {phase.order} is used twice")
         seen.add(phase.order)
+
+
+def _check_same_review_dates(by_locale: Mapping[str, Mapping[str, Topic]]) -> None:
+    # the locales state the same figures, so they fall due together
+    reference = DEFAULT_LOCALE if DEFAULT_LOCALE in by_locale else next(iter(by_locale))
+    for locale, topics in by_locale.items():
+        for topic in topics.values():
+            expected = by_locale[reference][topic.id].review_by
+            if topic.review_by != expected:
+                key = f"topic {topic.id!r}.review_by"
+                problem = f"{topic.review_by} differs from {expected} in {reference!r}"
+                raise ContentError(f"topics/{locale}", key, problem)
 
 
 def _check_same_ids(by_locale: Mapping[str, Mapping[str, Topic]]) -> None:

@@ -220,3 +220,126 @@ def test_real_content_loads() -> None:
         listed = [tid for p in phases for tid in p.topic_ids]
         assert sorted(listed) == sorted(t.id for t in library.topics(locale))
         assert all(t.sources for t in library.topics(locale)), "every topic cites a source"
+
+
+_ASKED = """schema = 1
+locale = "{locale}"
+
+[[topic]]
+id = "pmi-meninggal"
+phase = "{phase}"
+title = "Meninggal {locale}"
+keywords = ["jenazah"]
+body = "Body."
+related = ["syarat-pmi"]
+checked_on = 2026-11-30
+review_by = 2026-05-30
+[[topic.source]]
+title = "KP2MI"
+url = "https://kp2mi.go.id"
+grade = "A"
+"""
+
+
+def _with_asked(root: Path, *, id_text: str | None = None, en_text: str | None = None) -> Path:
+    return _write(
+        root,
+        {
+            "id/asked.toml": id_text or _ASKED.format(locale="id", phase="abroad"),
+            "en/asked.toml": en_text or _ASKED.format(locale="en", phase="abroad"),
+        },
+    )
+
+
+def test_an_extra_file_adds_topics_to_the_phases_they_name(tmp_path: Path) -> None:
+    library = load_topics(_with_asked(tmp_path))
+    topic = library.topic("en", "pmi-meninggal")
+    assert topic is not None and topic.phase == "abroad" and topic.locale == "en"
+    assert topic.review_by == datetime.date(2026, 5, 30)
+    abroad = [p for p in library.phases("id") if p.id == "abroad"]
+    assert abroad[0].topic_ids == ("paspor-ditahan", "pmi-meninggal")
+    assert [p.id for p in library.phases("id")] == ["before", "abroad"], "no phase of its own"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "problem"),
+    [
+        ('phase = "abroad"', 'phase = "after"', "topic[0].phase", "one of the phases"),
+        ('phase = "abroad"\n', "", "topic[0].phase", "non-empty"),
+        ('locale = "id"', 'locale = "id"\nphase = "abroad"', "phase", "give each [[topic]]"),
+        ('locale = "id"', 'locale = "id"\nphase_order = 4', "phase_order", "give each"),
+        ('id = "pmi-meninggal"', 'id = "biaya"', "topic[0].id", "duplicate"),
+        ('related = ["syarat-pmi"]', 'related = ["nope"]', "topic 'pmi-meninggal'.related", "nope"),
+    ],
+)
+def test_extra_file_refusals_name_file_and_key(
+    tmp_path: Path, old: str, new: str, key: str, problem: str
+) -> None:
+    text = _ASKED.format(locale="id", phase="abroad")
+    assert old in text, old
+    with pytest.raises(ContentError) as info:
+        load_topics(_with_asked(tmp_path, id_text=text.replace(old, new, 1)))
+    assert (info.value.file, info.value.key) == ("topics/id/asked.toml", key)
+    assert problem in info.value.problem
+
+
+def test_a_topic_in_a_phase_file_cannot_name_another_phase(tmp_path: Path) -> None:
+    error = _error(tmp_path, _swap('id = "biaya"', 'id = "biaya"\nphase = "abroad"'))
+    assert (error.file, error.key) == ("topics/id/before.toml", "topic[1].phase")
+
+
+def test_review_by_is_optional_and_read_as_a_date(tmp_path: Path) -> None:
+    library = load_topics(_write(tmp_path))
+    assert all(t.review_by is None for t in library.topics("id"))
+    overrides = {
+        **_swap("checked_on = 2026-11-23", "checked_on = 2026-11-23\nreview_by = 2027-05-23"),
+        **_swap("checked_on = 2026-11-23", "checked_on = 2026-11-23\nreview_by = 2027-05-23", "en"),
+    }
+    library = load_topics(_write(tmp_path, overrides))
+    for locale in ("id", "en"):
+        topic = library.topic(locale, "syarat-pmi")
+        assert topic is not None and topic.review_by == datetime.date(2027, 5, 23)
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ('"2027-05-23"', "must be a date"),
+        ("2027-05-23T10:00:00", "must be a date"),
+        ("2027-05-23T10:00:00+07:00", "must be a date"),
+        ("12", "must be a date"),
+        ("2027-11-25", "at most a year after checked_on"),
+    ],
+)
+def test_review_by_refusals_name_file_and_key(tmp_path: Path, value: str, problem: str) -> None:
+    new = f"checked_on = 2026-11-23\nreview_by = {value}"
+    error = _error(tmp_path, _swap("checked_on = 2026-11-23", new))
+    assert (error.file, error.key) == ("topics/id/before.toml", "topic 'syarat-pmi'.review_by")
+    assert problem in error.problem
+
+
+def test_review_by_may_already_be_past_when_checked(tmp_path: Path) -> None:
+    """A figure whose source is old is due at once: the review list shows it."""
+    overrides = {
+        **_swap("checked_on = 2026-11-23", "checked_on = 2026-11-23\nreview_by = 2020-08-03"),
+        **_swap("checked_on = 2026-11-23", "checked_on = 2026-11-23\nreview_by = 2020-08-03", "en"),
+    }
+    library = load_topics(_write(tmp_path, overrides))
+    due = library.past_due(datetime.date(2026, 11, 30))
+    assert [(t.locale, t.id) for t in due] == [("en", "syarat-pmi"), ("id", "syarat-pmi")]
+
+
+def test_review_by_must_agree_across_locales(tmp_path: Path) -> None:
+    en_text = _ASKED.format(locale="en", phase="abroad").replace("2026-05-30", "2026-06-30")
+    with pytest.raises(ContentError) as info:
+        load_topics(_with_asked(tmp_path, en_text=en_text))
+    assert info.value.file == "topics/en"
+    assert info.value.key == "topic 'pmi-meninggal'.review_by"
+    assert "2026-06-30" in info.value.problem and "2026-05-30" in info.value.problem
+
+
+def test_past_due_lists_only_topics_before_the_day(tmp_path: Path) -> None:
+    library = load_topics(_with_asked(tmp_path))
+    assert library.past_due(datetime.date(2026, 5, 30)) == (), "due that day, not yet past"
+    due = library.past_due(datetime.date(2026, 5, 31))
+    assert [(t.locale, t.id) for t in due] == [("en", "pmi-meninggal"), ("id", "pmi-meninggal")]
