@@ -44,6 +44,7 @@ EXPORTS: dict[str, set[str]] = {
         "WelcomeQueries",
         "rank_places",
     },
+    "complaints": set(),
     "information": {
         "CAPABILITY",
         "answer_question",
