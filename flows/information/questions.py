@@ -13,7 +13,6 @@ the caption is then read as the person's question.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from flows.engine.context import Context
@@ -23,6 +22,7 @@ from flows.engine.nodes import NOT_UNDERSTOOD, Data, Step
 from flows.engine.text import clean_text, looks_like_link
 from flows.information.effects import QuestionUnanswered
 from flows.information.library import library_of
+from flows.information.scrub import scrub
 from flows.information.village_topics import village_answer
 
 __all__ = ["answer_question", "scrub"]
@@ -45,14 +45,6 @@ SMALL_TALK = {
     "thanks": N_("You are welcome! Stay safe. 🙏"),
     "ok": N_("Good. Is there anything else I can help with?"),
 }
-
-_PHONE = re.compile(r"\+?\d[\d\s.-]{5,}\d")
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
-
-
-def scrub(text: str) -> str:
-    """Remove phone numbers and e-mail addresses before a question is stored."""
-    return _EMAIL.sub("[email]", _PHONE.sub("[nomor]", text)).strip()
 
 
 def unanswered(ctx: Context, text: str) -> QuestionUnanswered:
