@@ -44,7 +44,21 @@ SMALL_TALK = {
     "greeting": N_("Hello! How can I help you? Choose from the menu, or type your question."),
     "thanks": N_("You are welcome! Stay safe. 🙏"),
     "ok": N_("Good. Is there anything else I can help with?"),
+    "farewell": N_("Goodbye, take care! Come back any time you need information. 🙏"),
 }
+THANKS_AND_GOODBYE = N_(
+    "You are welcome! Goodbye, take care, and come back any time you need information. 🙏"
+)
+
+
+def _small_talk(ctx: Context, kinds: frozenset[str]) -> Step:
+    """A kind answer to a message that was only small talk; back to the menu."""
+    if {"thanks", "farewell"} <= kinds:
+        text = ctx._(THANKS_AND_GOODBYE)
+    else:
+        kind = next(k for k in ("farewell", "thanks", "greeting", "ok") if k in kinds)
+        text = ctx._(SMALL_TALK[kind])
+    return Step(replies=(Reply(text),), goto="main:menu")
 
 
 def unanswered(ctx: Context, text: str) -> QuestionUnanswered:
@@ -68,10 +82,14 @@ async def answer_question(ctx: Context, data: Data, inbound: Inbound) -> Step:
     words = clean_text(text)
     if not words or words.isdecimal():  # "9", "🙏🙏": a missed button, not a question to record
         return Step(replies=(Reply(ctx._(NOT_UNDERSTOOD)),), reprompt=True)
-    social = library_of(ctx).chitchat.kind(text)
-    if social is not None:
-        return Step(replies=(Reply(ctx._(SMALL_TALK[social])),), goto="main:menu")
-    answer = library_of(ctx).answerer.ask(text, ctx.locale)
+    library = library_of(ctx)
+    social = library.chitchat.kinds(text)
+    if social:
+        return _small_talk(ctx, social)
+    if library.answerer.danger(text, ctx.locale) is not None:  # the whole message, greeting too
+        return Step(goto="info:emergency", data={})
+    text = library.chitchat.after_small_talk(text)  # "assalamualaikum min, mau tanya ..."
+    answer = library.answerer.ask(text, ctx.locale)
     if answer.kind == "danger":
         return Step(goto="info:emergency", data={})
     local = await village_answer(ctx, text)
