@@ -227,6 +227,7 @@ _QUESTION_EXITS = {
     "unsure": "pick",
     "no answer": "main:menu",
     "link / forwarded": "received",
+    "about the office": "office:show",
 }
 
 FLOW = make_flow(

@@ -1,9 +1,11 @@
 """Free-text questions: answer, offer the likely topics, admit ignorance, or give emergency help.
 
 Any free text the menus cannot place comes here. A message that sounds like danger skips the
-search and gets the official emergency contacts at once; a confident match shows its topic;
-an unsure one offers the top three as buttons; nothing found says so kindly and records the
-question, without who asked, so officers can see what people need.
+search and gets the official emergency contacts at once; small talk is answered kindly; a
+question about the village office itself (its hours, phone, address) gets the office's contact;
+a confident match shows its topic; an unsure one offers the top three as buttons; nothing found
+says so kindly and records the question, without who asked, so officers can see what people
+need.
 
 A forwarded message or a web address is not a question the person wrote (usually it is a job
 advert they received), so it is acknowledged for what it is and answered with how to check a
@@ -89,6 +91,8 @@ async def answer_question(ctx: Context, data: Data, inbound: Inbound) -> Step:
     if library.answerer.danger(text, ctx.locale) is not None:  # the whole message, greeting too
         return Step(goto="info:emergency", data={})
     text = library.chitchat.after_small_talk(text)  # "assalamualaikum min, mau tanya ..."
+    if library.office_questions.asks_for_office(text):  # "kantor desa buka jam brp"
+        return Step(goto="office:show", data={})
     answer = library.answerer.ask(text, ctx.locale)
     if answer.kind == "danger":
         return Step(goto="info:emergency", data={})
