@@ -8,12 +8,14 @@ treated as a question.
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from flows.engine.context import Context
 from flows.engine.i18n import N_
 from flows.engine.messages import Choice, Inbound, Reply
 from flows.engine.nodes import Ask, Data, Prompt, Step, make_flow
 from flows.engine.pages import paginate
-from flows.information.effects import QuestionUnanswered
+from flows.information.effects import QuestionUnanswered, TopicViewed
 from flows.information.library import EMERGENCY_TOPIC, library_of
 from flows.information.office import format_contact
 from flows.information.questions import NO_ANSWER, answer_question, unanswered
@@ -100,6 +102,13 @@ async def _topic_chosen(ctx: Context, data: Data, inbound: Inbound, choice: Choi
     return Step(goto="show", data={"topic": choice.id.removeprefix(_T), "page": 0})
 
 
+def _viewed(ctx: Context, topic_id: str) -> TopicViewed:
+    """The effect counting one opening of a topic, for the reader's village and local day."""
+    village = ctx.person.village
+    zone = ZoneInfo(village.timezone if village else "Asia/Jakarta")
+    return TopicViewed(topic_id, village.code if village else None, ctx.now.astimezone(zone).date())
+
+
 def _source_line(ctx: Context, topic: Topic) -> str:
     # titles only: the addresses stay in the content file, where the office reviews them
     sources = "; ".join(s.title for s in topic.sources)
@@ -127,8 +136,15 @@ async def _show(ctx: Context, data: Data) -> Prompt:
         related = _topic(ctx, related_id)
         if related is not None:
             choices.append(Choice(_T + related.id, related.title))
-    data = {"topic": topic.id, "page": page, "phase": topic.phase}
-    return Prompt(replies=(Reply("\n\n".join(parts)),), choices=(*choices, *_nav(ctx)), data=data)
+    # counted once per opening: not again for the next page or when the page is shown again
+    opened = page == 0 and data.get("counted") != topic.id
+    data = {"topic": topic.id, "page": page, "phase": topic.phase, "counted": topic.id}
+    return Prompt(
+        replies=(Reply("\n\n".join(parts)),),
+        choices=(*choices, *_nav(ctx)),
+        data=data,
+        effects=(_viewed(ctx, topic.id),) if opened else (),
+    )
 
 
 async def _after_show(ctx: Context, data: Data, inbound: Inbound, choice: Choice | None) -> Step:
@@ -209,7 +225,8 @@ async def _emergency(ctx: Context, data: Data) -> Prompt:
     else:
         replies.append(Reply(ctx._(NO_OFFICE)))
     choices = (Choice("office", ctx._(OFFICE)), Choice("home", ctx._(HOME)))
-    return Prompt(replies=tuple(replies), choices=choices)
+    viewed = (_viewed(ctx, topic.id),) if topic is not None else ()
+    return Prompt(replies=tuple(replies), choices=choices, effects=viewed)
 
 
 async def _after_emergency(

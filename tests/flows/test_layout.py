@@ -49,6 +49,7 @@ EXPORTS: dict[str, set[str]] = {
         "information_queries",
         "QuestionCount",
         "QuestionUnanswered",
+        "TopicViewed",
         "VillageTopicRow",
     },
     "officers": {
