@@ -100,7 +100,7 @@ async def test_danger_skips_the_search_and_gives_emergency_help_first(chat: Chat
     assert emergency is not None
     chat.assert_reply("Keselamatan Anda yang utama", emergency.title, "Kantor Desa Contoh")
     assert chat.replies[0].text.startswith("Keselamatan Anda")
-    assert chat.buttons == ["📞 Kontak kantor desa", "🏠 Menu utama"]
+    assert chat.buttons == ["📞 Kontak kantor desa", "📚 Sumber", "🏠 Menu utama"]
     await chat.tap("📞 Kontak kantor desa")
     chat.assert_reply("Alamat:")
 
