@@ -217,7 +217,7 @@ async def _emergency(ctx: Context, data: Data) -> Prompt:
     if topic is None:
         return Prompt(replies=tuple(replies), choices=choices)
     # the sources page's "back" shows the emergency topic as a page, without counting it again
-    shown = {"topic": topic.id, "page": 0, "phase": topic.phase, "counted": topic.id}
+    shown = {**data, "topic": topic.id, "page": 0, "phase": topic.phase, "counted": topic.id}
     return Prompt(
         replies=tuple(replies), choices=choices, data=shown, effects=(viewed(ctx, topic.id),)
     )

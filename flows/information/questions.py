@@ -88,8 +88,6 @@ async def answer_question(ctx: Context, data: Data, inbound: Inbound) -> Step:
     social = library.chitchat.kinds(text)
     if social:
         return _small_talk(ctx, social)
-    if library.answerer.danger(text, ctx.locale) is not None:  # the whole message, greeting too
-        return Step(goto="info:emergency", data={})
     text = library.chitchat.after_small_talk(text)  # "assalamualaikum min, mau tanya ..."
     if library.office_questions.asks_for_office(text):  # "kantor desa buka jam brp"
         return Step(goto="office:show", data={})
