@@ -2,7 +2,8 @@
 
 Exports on purpose (other capabilities may import these, nothing else):
 ``CAPABILITY``; ``answer_question`` (where free text typed at another capability's menu goes);
-the effects ``VillageTopicAdded`` and ``VillageTopicWithdrawn`` and the reads
+the effects ``TopicViewed`` (storage counts it), ``VillageTopicAdded`` and
+``VillageTopicWithdrawn`` and the reads
 ``InformationQueries`` (officers write and review their village's answers and see the
 questions left unanswered).
 """
@@ -14,7 +15,12 @@ from flows.engine.context import Context
 from flows.engine.core import Detour
 from flows.engine.messages import Inbound
 from flows.information import migration_info, office
-from flows.information.effects import QuestionUnanswered, VillageTopicAdded, VillageTopicWithdrawn
+from flows.information.effects import (
+    QuestionUnanswered,
+    TopicViewed,
+    VillageTopicAdded,
+    VillageTopicWithdrawn,
+)
 from flows.information.library import library_of, load_library
 from flows.information.ports import (
     InformationQueries,
@@ -30,6 +36,7 @@ __all__ = [
     "InformationQueries",
     "QuestionCount",
     "QuestionUnanswered",
+    "TopicViewed",
     "VillageTopicAdded",
     "VillageTopicRow",
     "VillageTopicWithdrawn",

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from flows.engine.effects import Effect
 
-__all__ = ["QuestionUnanswered", "VillageTopicAdded", "VillageTopicWithdrawn"]
+__all__ = ["QuestionUnanswered", "TopicViewed", "VillageTopicAdded", "VillageTopicWithdrawn"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,6 +17,17 @@ class QuestionUnanswered(Effect):
     question: str
     normalized: str
     locale: str
+
+
+@dataclass(frozen=True, slots=True)
+class TopicViewed(Effect):
+    """A topic page was opened; counted per village and day, without who read it."""
+
+    topic_id: str
+    #: The reader's village (None: not registered with one).
+    village_code: str | None
+    #: The day in the village's time zone.
+    day: date
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from flows.engine.content import ContentError
 from flows.engine.context import Context
 from flows.information.chitchat import Chitchat, load_chitchat
 from flows.information.files import CONTENT_ROOT
+from flows.information.office_questions import OfficeQuestions, load_office_questions
 from flows.information.offices import OfficeDirectory, load_offices
 from flows.information.qa import QuestionAnswerer
 from flows.information.qa.data import (
@@ -34,6 +35,7 @@ class ContentLibrary:
     """Every content file, parsed: startup fails if any of them is invalid."""
 
     offices: OfficeDirectory
+    office_questions: OfficeQuestions
     chitchat: Chitchat
     topics: TopicLibrary
     answerer: QuestionAnswerer
@@ -68,6 +70,7 @@ def load_library(root: Traversable = CONTENT_ROOT) -> ContentLibrary:
     )
     return ContentLibrary(
         offices=load_offices(root / "offices.toml"),
+        office_questions=load_office_questions(root / "office_questions.toml"),
         chitchat=load_chitchat(root / "chitchat.toml"),
         topics=topics,
         answerer=answerer,

@@ -1,9 +1,10 @@
 """Safe-migration information: guided topics by phase, topic pages, and answers to questions.
 
 Two levels of menus at most: a phase (before leaving, while abroad, after return), then a
-topic. A topic fits one screen per page ("Next" for more), ends with its source and the date
-it was checked, and offers related topics and a way back. Free text typed anywhere here is
-treated as a question.
+topic. No keyboard has more than eight buttons, so a cheap phone shows it whole: a phase's
+topics come five at a time ("More ›"). A topic fits one screen per page ("Next" for more),
+ends with one short source line ("📚 Sources" lists them all), and offers related topics and
+a way back (``topic_page``). Free text typed anywhere here is treated as a question.
 """
 
 from __future__ import annotations
@@ -12,24 +13,29 @@ from flows.engine.context import Context
 from flows.engine.i18n import N_
 from flows.engine.messages import Choice, Inbound, Reply
 from flows.engine.nodes import Ask, Data, Prompt, Step, make_flow
-from flows.engine.pages import paginate
 from flows.information.effects import QuestionUnanswered
 from flows.information.library import EMERGENCY_TOPIC, library_of
 from flows.information.office import format_contact
 from flows.information.questions import NO_ANSWER, answer_question, unanswered
+from flows.information.topic_page import (
+    HOME,
+    SOURCES,
+    TOPIC,
+    find_topic,
+    nav,
+    render_sources,
+    render_topic,
+    source_line,
+    viewed,
+)
 from flows.information.topics import Topic
-from flows.information.village_topics import PREFIX, village_topic
 
 __all__ = ["FLOW"]
 
 INTRO = N_("Safe migration information. Choose a stage, or type your question in your own words.")
 PHASE = N_("{phase}: choose a topic.")
-NEXT = N_("Next ▶")
-BACK = N_("⬅ Back")
-HOME = N_("🏠 Main menu")
+MORE = N_("More ›")
 OFFICE = N_("📞 Village office contact")
-PAGE = N_("(page {page} of {pages})")
-SOURCE = N_("Source: {sources}. Checked on {date}.")
 PICK = N_('Did you mean one of these? Choose one, or tap "None of these".')
 NONE_OF_THESE = N_("None of these")
 DANGER = N_(
@@ -48,23 +54,14 @@ OFFER_ADVICE = N_(
 #: What to read when someone sends a link or a forwarded advert: how to check it.
 CHECK_TOPICS = ("cek-lowongan", "cek-agen-p3mi", "tanda-ilegal")
 NO_OFFICE = N_("You can also report it to your village office (the village hall).")
-
-_T = "t:"
-
-
-def _topic(ctx: Context, topic_id: object) -> Topic | None:
-    return library_of(ctx).topics.topic(ctx.locale, str(topic_id)) if topic_id else None
-
-
-def _nav(ctx: Context, *, back: bool = True) -> tuple[Choice, ...]:
-    home = Choice("home", ctx._(HOME))
-    return (Choice("back", ctx._(BACK)), home) if back else (home,)
+#: Topics per screen of a phase's list: with "More", back and home, 8 buttons at most.
+TOPICS_PER_SCREEN = 5
 
 
 async def _phases(ctx: Context, data: Data) -> Prompt:
     """The three phases as buttons."""
     phases = library_of(ctx).topics.phases(ctx.locale)
-    choices = tuple(Choice(p.id, p.title) for p in phases) + _nav(ctx, back=False)
+    choices = tuple(Choice(p.id, p.title) for p in phases) + nav(ctx, back=False)
     return Prompt(replies=(Reply(ctx._(INTRO)),), choices=choices)
 
 
@@ -84,73 +81,81 @@ async def _topics(ctx: Context, data: Data) -> Prompt:
     )
     if phase is None:
         return await _phases(ctx, data)
-    topics = [t for t in (_topic(ctx, tid) for tid in phase.topic_ids) if t is not None]
-    choices = tuple(Choice(_T + t.id, t.title) for t in topics) + _nav(ctx)
-    return Prompt(replies=(Reply(ctx._(PHASE, phase=phase.title)),), choices=choices)
+    topics = [t for t in (find_topic(ctx, tid) for tid in phase.topic_ids) if t is not None]
+    raw = str(data.get("from", 0))
+    start = int(raw) if raw.isdecimal() and int(raw) < len(topics) else 0
+    shown = topics[start : start + TOPICS_PER_SCREEN]
+    more = (Choice("more", ctx._(MORE)),) if start + TOPICS_PER_SCREEN < len(topics) else ()
+    choices = (*(Choice(TOPIC + t.id, t.title) for t in shown), *more, *nav(ctx))
+    return Prompt(
+        replies=(Reply(ctx._(PHASE, phase=phase.title)),),
+        choices=choices,
+        data={"phase": phase.id, "from": start},
+    )
 
 
 async def _topic_chosen(ctx: Context, data: Data, inbound: Inbound, choice: Choice | None) -> Step:
-    """Show the chosen topic, go back, or answer a typed question."""
+    """Show the chosen topic, more topics, go back, or answer a typed question."""
     if choice is None:
         return await answer_question(ctx, data, inbound)
     if choice.id == "home":
         return Step(goto="main:menu")
-    if choice.id == "back":
+    start = int(str(data.get("from", 0)))
+    if choice.id == "more":
+        return Step(goto="topics", data={**data, "from": start + TOPICS_PER_SCREEN})
+    if choice.id == "back":  # the previous screen of topics, then the phases
+        if start > 0:
+            back = max(start - TOPICS_PER_SCREEN, 0)
+            return Step(goto="topics", data={**data, "from": back})
         return Step(goto="phases", data={})
-    return Step(goto="show", data={"topic": choice.id.removeprefix(_T), "page": 0})
-
-
-def _source_line(ctx: Context, topic: Topic) -> str:
-    # titles only: the addresses stay in the content file, where the office reviews them
-    sources = "; ".join(s.title for s in topic.sources)
-    return ctx._(SOURCE, sources=sources, date=topic.checked_on.isoformat())
+    return Step(goto="show", data={"topic": choice.id.removeprefix(TOPIC), "page": 0})
 
 
 async def _show(ctx: Context, data: Data) -> Prompt:
-    """One page of a topic, its source on the last page, then related topics and a way back."""
-    wanted = str(data.get("topic", ""))
-    topic = await village_topic(ctx, wanted) if wanted.startswith(PREFIX) else _topic(ctx, wanted)
-    if topic is None:
-        return await _phases(ctx, {})
-    pages = paginate(topic.body)
-    raw_page = str(data.get("page", 0))
-    page = min(int(raw_page), len(pages) - 1) if raw_page.isdecimal() else 0
-    parts = [f"{topic.title}\n\n{pages[page]}"]
-    if len(pages) > 1:
-        parts.append(ctx._(PAGE, page=page + 1, pages=len(pages)))
-    if page == len(pages) - 1:
-        parts.append(_source_line(ctx, topic))
-    choices: list[Choice] = []
-    if page < len(pages) - 1:
-        choices.append(Choice("next", ctx._(NEXT)))
-    for related_id in topic.related[:3]:
-        related = _topic(ctx, related_id)
-        if related is not None:
-            choices.append(Choice(_T + related.id, related.title))
-    data = {"topic": topic.id, "page": page, "phase": topic.phase}
-    return Prompt(replies=(Reply("\n\n".join(parts)),), choices=(*choices, *_nav(ctx)), data=data)
+    """One page of a topic, its short source line on the last page, related topics, back."""
+    shown = await render_topic(ctx, data)
+    return shown if shown is not None else await _phases(ctx, {})
 
 
 async def _after_show(ctx: Context, data: Data, inbound: Inbound, choice: Choice | None) -> Step:
-    """Next page, a related topic, back to the phase's topics, home, or a new question."""
+    """Next page, the sources, a related topic, back to the topics, home, or a new question."""
     if choice is None:
         return await answer_question(ctx, data, inbound)
     if choice.id == "next":
         return Step(goto="show", data={**data, "page": int(str(data.get("page", 0))) + 1})
+    if choice.id == "sources":
+        return Step(goto="sources", data=data)
     if choice.id == "back":
         return Step(goto="topics", data={"phase": data.get("phase")})
     if choice.id == "home":
         return Step(goto="main:menu")
-    return Step(goto="show", data={"topic": choice.id.removeprefix(_T), "page": 0})
+    return Step(goto="show", data={"topic": choice.id.removeprefix(TOPIC), "page": 0})
+
+
+async def _sources(ctx: Context, data: Data) -> Prompt:
+    """Every source of the topic just shown."""
+    shown = await render_sources(ctx, data)
+    return shown if shown is not None else await _phases(ctx, {})
+
+
+async def _after_sources(ctx: Context, data: Data, inbound: Inbound, choice: Choice | None) -> Step:
+    """Back to the topic page (not counted again), home, or a new question."""
+    if choice is None:
+        return await answer_question(ctx, data, inbound)
+    if choice.id == "home":
+        return Step(goto="main:menu")
+    return Step(goto="show", data=data)
 
 
 async def _pick(ctx: Context, data: Data) -> Prompt:
     """Offer the likely topics when the answer is not clear."""
-    options = [t for t in (_topic(ctx, tid) for tid in data.get("options", ())) if t is not None]
+    options = [
+        t for t in (find_topic(ctx, tid) for tid in data.get("options", ())) if t is not None
+    ]
     if not options:
         return Prompt(replies=(Reply(ctx._(NO_ANSWER)),), then="main:menu")
     choices = (
-        *(Choice(_T + t.id, t.title) for t in options),
+        *(Choice(TOPIC + t.id, t.title) for t in options),
         Choice("none", ctx._(NONE_OF_THESE)),
         Choice("home", ctx._(HOME)),
     )
@@ -166,7 +171,7 @@ async def _picked(ctx: Context, data: Data, inbound: Inbound, choice: Choice | N
     if choice.id == "none":
         effect: QuestionUnanswered = unanswered(ctx, str(data.get("question", "")))
         return Step(replies=(Reply(ctx._(NO_ANSWER)),), effects=(effect,), goto="main:menu")
-    return Step(goto="show", data={"topic": choice.id.removeprefix(_T), "page": 0})
+    return Step(goto="show", data={"topic": choice.id.removeprefix(TOPIC), "page": 0})
 
 
 async def _received(ctx: Context, data: Data) -> Prompt:
@@ -174,9 +179,9 @@ async def _received(ctx: Context, data: Data) -> Prompt:
     lines = [ctx._(GOT_FILE)] if data.get("file") else []
     lines.append(ctx._(GOT_FORWARD) if data.get("kind") == "forwarded" else ctx._(GOT_LINK))
     lines.append(ctx._(OFFER_ADVICE))
-    topics = [t for t in (_topic(ctx, tid) for tid in CHECK_TOPICS) if t is not None]
+    topics = [t for t in (find_topic(ctx, tid) for tid in CHECK_TOPICS) if t is not None]
     choices = (
-        *(Choice(_T + t.id, t.title) for t in topics),
+        *(Choice(TOPIC + t.id, t.title) for t in topics),
         Choice("office", ctx._(OFFICE)),
         Choice("home", ctx._(HOME)),
     )
@@ -191,7 +196,7 @@ async def _after_received(
         return await answer_question(ctx, data, inbound)
     if choice.id in ("office", "home"):
         return Step(goto="office:show" if choice.id == "office" else "main:menu")
-    return Step(goto="show", data={"topic": choice.id.removeprefix(_T), "page": 0})
+    return Step(goto="show", data={"topic": choice.id.removeprefix(TOPIC), "page": 0})
 
 
 async def _emergency(ctx: Context, data: Data) -> Prompt:
@@ -199,20 +204,30 @@ async def _emergency(ctx: Context, data: Data) -> Prompt:
     topic = library_of(ctx).topics.topic(ctx.locale, EMERGENCY_TOPIC)
     replies = [Reply(ctx._(DANGER))]
     if topic is not None:
-        replies.append(
-            Reply(f"{topic.title}\n\n{topic.body.strip()}\n\n{_source_line(ctx, topic)}")
-        )
+        replies.append(Reply(f"{topic.title}\n\n{topic.body.strip()}\n\n{source_line(ctx, topic)}"))
     village = ctx.person.village
     office = library_of(ctx).offices.contact(village.code) if village else None
     if office is not None:
         replies.append(Reply(f"{ctx._(ASK_OFFICE)}\n{format_contact(ctx, office)}"))
     else:
         replies.append(Reply(ctx._(NO_OFFICE)))
-    choices = [Choice("office", ctx._(OFFICE)), Choice("home", ctx._(HOME))]
+    sources = (
+        (Choice("sources", ctx._(SOURCES)),) if topic is not None and len(topic.sources) > 1 else ()
+    )
+    choices = [Choice("office", ctx._(OFFICE)), *sources, Choice("home", ctx._(HOME))]
     related = _related_page(ctx, data)
     if related is not None:  # what they wrote about ("my passport is held"), below the help
         choices.insert(0, Choice(f"topic:{related.id}", f"📖 {related.title}"))
-    return Prompt(replies=tuple(replies), choices=tuple(choices))
+    if topic is None:
+        return Prompt(replies=tuple(replies), choices=tuple(choices))
+    # the sources page's "back" shows the emergency topic as a page, without counting it again
+    shown = {**data, "topic": topic.id, "page": 0, "phase": topic.phase, "counted": topic.id}
+    return Prompt(
+        replies=tuple(replies),
+        choices=tuple(choices),
+        data=shown,
+        effects=(viewed(ctx, topic.id),),
+    )
 
 
 def _related_page(ctx: Context, data: Data) -> Topic | None:
@@ -227,11 +242,13 @@ def _related_page(ctx: Context, data: Data) -> Topic | None:
 async def _after_emergency(
     ctx: Context, data: Data, inbound: Inbound, choice: Choice | None
 ) -> Step:
-    """The office contact, home, or another message (read again for danger first)."""
+    """The office contact, the sources, home, or another message (read again for danger first)."""
     if choice is None:
         return await answer_question(ctx, data, inbound)
     if choice.id.startswith("topic:"):
         return Step(goto="show", data={"topic": choice.id.removeprefix("topic:"), "page": 0})
+    if choice.id == "sources":
+        return Step(goto="sources", data=data)
     return Step(goto="office:show" if choice.id == "office" else "main:menu")
 
 
@@ -241,6 +258,7 @@ _QUESTION_EXITS = {
     "unsure": "pick",
     "no answer": "main:menu",
     "link / forwarded": "received",
+    "about the office": "office:show",
 }
 
 FLOW = make_flow(
@@ -256,14 +274,20 @@ FLOW = make_flow(
         "topics",
         _topics,
         _topic_chosen,
-        exits={"topic": "show", "back": "phases", "home": "main:menu"},
+        exits={"topic": "show", "more / back": "topics", "back": "phases", "home": "main:menu"},
     ),
     Ask(
         "show",
         _show,
         _after_show,
-        exits={"next / related": "show", "back": "topics", "home": "main:menu"},
+        exits={
+            "next / related": "show",
+            "sources": "sources",
+            "back": "topics",
+            "home": "main:menu",
+        },
     ),
+    Ask("sources", _sources, _after_sources, exits={"back": "show", "home": "main:menu"}),
     Ask("pick", _pick, _picked, exits={"topic": "show", "none / home": "main:menu"}),
     Ask(
         "received",
@@ -275,7 +299,12 @@ FLOW = make_flow(
         "emergency",
         _emergency,
         _after_emergency,
-        exits={"office": "office:show", "home": "main:menu", "related page": "show"},
+        exits={
+            "office": "office:show",
+            "sources": "sources",
+            "home": "main:menu",
+            "related page": "show",
+        },
     ),
     summary="Safe-migration information and free-text questions",
 )

@@ -84,6 +84,7 @@ FLOW = make_flow(
             "question": "info:show",
             "unsure": "info:pick",
             "danger": "info:emergency",
+            "about the office": "show",
         },
     ),
     summary="Village office contact",

@@ -1,9 +1,11 @@
 """Free-text questions: answer, offer the likely topics, admit ignorance, or give emergency help.
 
 Any free text the menus cannot place comes here. A message that sounds like danger skips the
-search and gets the official emergency contacts at once; a confident match shows its topic;
-an unsure one offers the top three as buttons; nothing found says so kindly and records the
-question, without who asked, so officers can see what people need.
+search and gets the official emergency contacts at once; small talk is answered kindly; a
+question about the village office itself (its hours, phone, address) gets the office's contact;
+a confident match shows its topic; an unsure one offers the top three as buttons; nothing found
+says so kindly and records the question, without who asked, so officers can see what people
+need.
 
 A forwarded message or a web address is not a question the person wrote (usually it is a job
 advert they received), so it is acknowledged for what it is and answered with how to check a
@@ -13,7 +15,6 @@ the caption is then read as the person's question.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from flows.engine.context import Context
@@ -23,6 +24,7 @@ from flows.engine.nodes import NOT_UNDERSTOOD, Data, Step
 from flows.engine.text import clean_text, looks_like_link
 from flows.information.effects import QuestionUnanswered
 from flows.information.library import library_of
+from flows.information.scrub import scrub
 from flows.information.village_topics import village_answer
 
 __all__ = ["answer_question", "scrub"]
@@ -44,15 +46,21 @@ SMALL_TALK = {
     "greeting": N_("Hello! How can I help you? Choose from the menu, or type your question."),
     "thanks": N_("You are welcome! Stay safe. 🙏"),
     "ok": N_("Good. Is there anything else I can help with?"),
+    "farewell": N_("Goodbye, take care! Come back any time you need information. 🙏"),
 }
+THANKS_AND_GOODBYE = N_(
+    "You are welcome! Goodbye, take care, and come back any time you need information. 🙏"
+)
 
-_PHONE = re.compile(r"\+?\d[\d\s.-]{5,}\d")
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
 
-
-def scrub(text: str) -> str:
-    """Remove phone numbers and e-mail addresses before a question is stored."""
-    return _EMAIL.sub("[email]", _PHONE.sub("[nomor]", text)).strip()
+def _small_talk(ctx: Context, kinds: frozenset[str]) -> Step:
+    """A kind answer to a message that was only small talk; back to the menu."""
+    if {"thanks", "farewell"} <= kinds:
+        text = ctx._(THANKS_AND_GOODBYE)
+    else:
+        kind = next(k for k in ("farewell", "thanks", "greeting", "ok") if k in kinds)
+        text = ctx._(SMALL_TALK[kind])
+    return Step(replies=(Reply(text),), goto="main:menu")
 
 
 def unanswered(ctx: Context, text: str) -> QuestionUnanswered:
@@ -76,10 +84,14 @@ async def answer_question(ctx: Context, data: Data, inbound: Inbound) -> Step:
     words = clean_text(text)
     if not words or words.isdecimal():  # "9", "🙏🙏": a missed button, not a question to record
         return Step(replies=(Reply(ctx._(NOT_UNDERSTOOD)),), reprompt=True)
-    social = library_of(ctx).chitchat.kind(text)
-    if social is not None:
-        return Step(replies=(Reply(ctx._(SMALL_TALK[social])),), goto="main:menu")
-    answer = library_of(ctx).answerer.ask(text, ctx.locale)
+    library = library_of(ctx)
+    social = library.chitchat.kinds(text)
+    if social:
+        return _small_talk(ctx, social)
+    text = library.chitchat.after_small_talk(text)  # "assalamualaikum min, mau tanya ..."
+    if library.office_questions.asks_for_office(text):  # "kantor desa buka jam brp"
+        return Step(goto="office:show", data={})
+    answer = library.answerer.ask(text, ctx.locale)
     if answer.kind == "danger":
         return Step(goto="info:emergency", data={"related": [h.topic_id for h in answer.hits]})
     local = await village_answer(ctx, text)

@@ -1,13 +1,36 @@
-"""Storage of the information capability: unanswered questions and villages' own answers."""
+"""Storage of the information capability: unanswered questions, villages' own answers, and
+how often each topic is read.
+
+Topic views are counters, one row per village, topic and day, with nobody attached: the office
+sees what its residents read without anyone's reading being traceable.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import func, insert, select, update
+from datetime import date
+from typing import Any
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.orm import Mapped, mapped_column
 
 from flows.information import (
     QuestionCount,
     QuestionUnanswered,
+    TopicViewed,
     VillageTopicAdded,
     VillageTopicRow,
     VillageTopicWithdrawn,
@@ -15,6 +38,7 @@ from flows.information import (
 from storage.audit import audit_officer
 from storage.capability import CapabilityStorage
 from storage.models import (
+    Base,
     Resident,
     UnansweredQuestion,
     Village,
@@ -24,12 +48,67 @@ from storage.models import (
     village_id_of,
 )
 
-__all__ = ["STORAGE", "SqlInformationQueries"]
+__all__ = ["STORAGE", "SqlInformationQueries", "TopicView"]
+
+_HAS_VILLAGE = "village_id IS NOT NULL"
+_NO_VILLAGE = "village_id IS NULL"
+
+
+class TopicView(Base):
+    """How many times a topic was opened in one village on one day; no person is recorded."""
+
+    __tablename__ = "topic_views"
+    __table_args__ = (
+        # One row per (village, topic, day), and one per (topic, day) for people without a
+        # village: two partial unique indexes, because NULLs never clash in a unique index.
+        Index(
+            "uq_topic_views_village_topic_day",
+            "village_id",
+            "topic_id",
+            "day",
+            unique=True,
+            sqlite_where=text(_HAS_VILLAGE),
+            postgresql_where=text(_HAS_VILLAGE),
+        ),
+        Index(
+            "uq_topic_views_topic_day_without_village",
+            "topic_id",
+            "day",
+            unique=True,
+            sqlite_where=text(_NO_VILLAGE),
+            postgresql_where=text(_NO_VILLAGE),
+        ),
+        CheckConstraint("views > 0", name="views"),
+        {
+            "comment": "Topic pages opened, counted per village and day "
+            "(no link to who read them), to see what residents need"
+        },
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, comment="Internal id")
+    village_id: Mapped[int | None] = mapped_column(
+        ForeignKey("villages.id", ondelete="CASCADE"),
+        comment="Village of the readers; empty for people not registered with a village "
+        "(never the person)",
+    )
+    topic_id: Mapped[str] = mapped_column(
+        String(40),
+        comment="Topic id as in the content files (e.g. syarat-pmi), or desa-<n> for an "
+        "answer the village wrote (village_topics.id n)",
+    )
+    day: Mapped[date] = mapped_column(
+        Date, comment="Day it was opened, in the village's time zone (WIB without a village)"
+    )
+    views: Mapped[int] = mapped_column(
+        Integer, default=1, comment="How many times it was opened that day"
+    )
+
 
 residents = table_of(Resident)
 villages = table_of(Village)
 unanswered = table_of(UnansweredQuestion)
 village_topics = table_of(VillageTopic)
+topic_views = table_of(TopicView)
 
 
 async def _question_unanswered(
@@ -43,6 +122,37 @@ async def _question_unanswered(
             question=effect.question[:1000],
             normalized=effect.normalized[:300],
             asked_at=utcnow(),
+        )
+    )
+
+
+def _count_view(dialect: Any, *, with_village: bool) -> Any:
+    """Add one view to the day's row, creating it at 1 (the same statement on both backends)."""
+    stmt = dialect.insert(topic_views)
+    keys = ["village_id", "topic_id", "day"] if with_village else ["topic_id", "day"]
+    where = (
+        topic_views.c.village_id.is_not(None)
+        if with_village
+        else topic_views.c.village_id.is_(None)
+    )
+    return stmt.on_conflict_do_update(
+        index_elements=keys, index_where=where, set_={"views": topic_views.c.views + 1}
+    )
+
+
+_COUNT_VIEW = {
+    (name, with_village): _count_view(dialect, with_village=with_village)
+    for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
+    for with_village in (True, False)
+}
+
+
+async def _topic_viewed(conn: AsyncConnection, person_id: int, effect: TopicViewed) -> None:
+    with_village = effect.village_code is not None
+    village = village_id_of(effect.village_code) if effect.village_code is not None else None
+    await conn.execute(
+        _COUNT_VIEW[conn.dialect.name, with_village].values(
+            village_id=village, topic_id=effect.topic_id[:40], day=effect.day, views=1
         )
     )
 
@@ -136,6 +246,7 @@ STORAGE = CapabilityStorage(
     name="information",
     effects={
         QuestionUnanswered: _question_unanswered,
+        TopicViewed: _topic_viewed,
         VillageTopicAdded: _topic_added,
         VillageTopicWithdrawn: _topic_withdrawn,
     },

@@ -54,6 +54,7 @@ EXPORTS: dict[str, set[str]] = {
         "information_queries",
         "QuestionCount",
         "QuestionUnanswered",
+        "TopicViewed",
         "VillageTopicRow",
     },
     "officers": {

@@ -103,6 +103,7 @@ async def test_danger_skips_the_search_and_gives_emergency_help_first(chat: Chat
     assert chat.buttons == [
         "📖 Paspor hilang atau ditahan",
         "📞 Kontak kantor desa",
+        "📚 Sumber",
         "🏠 Menu utama",
     ]
     await chat.tap("📞 Kontak kantor desa")
