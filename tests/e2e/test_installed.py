@@ -41,7 +41,7 @@ def test_the_installed_package_is_self_contained(tmp_path: Path) -> None:
     assert all("site-packages" in path for path in found["modules"]), (
         "run from the installed package"
     )
-    assert found["topics"] == ["abroad.toml", "after.toml", "before.toml"]
+    assert found["topics"] == ["abroad.toml", "after.toml", "asked.toml", "before.toml"]
     assert found["catalogs"] == [True, True]
     assert found["migrations"][:3] == [
         "0001_initial_schema.py",
