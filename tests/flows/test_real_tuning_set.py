@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from typing import Any
 
 from flows.information.qa.evaluation import load_cases
 from flows.information.topics import load_topics
@@ -22,11 +23,12 @@ LOCALES = {"id", "en"}
 MARKERS = {"@danger", "@none"}
 
 
-def _raw_cases(name: str) -> list[dict]:
+def _raw_cases(name: str) -> list[dict[str, Any]]:
     with (DATA / name).open("rb") as fh:
         data = tomllib.load(fh)
     assert data.get("schema") == 1
-    return data["case"]
+    cases: list[dict[str, Any]] = data["case"]
+    return cases
 
 
 def _topic_ids() -> set[str]:
