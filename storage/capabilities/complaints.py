@@ -33,6 +33,7 @@ from flows.complaints import (
 )
 from storage.audit import audit_officer
 from storage.capability import CapabilityStorage
+from storage.complaint_jobs import DRAFT_REMINDER_KIND
 from storage.complaint_models import (
     Complaint,
     ComplaintDraft,
@@ -42,7 +43,7 @@ from storage.complaint_models import (
 )
 from storage.complaint_queries import SqlComplaintQueries
 from storage.complaint_seed import seed_complaints
-from storage.deliveries import Recipient, enqueue_deliveries
+from storage.deliveries import Recipient, cancel_deliveries, enqueue_deliveries
 from storage.models import Officer, Resident, Village, table_of, utcnow, village_id_of
 
 __all__ = ["HANDLING_ROLES", "NOTICE_KIND", "STORAGE", "officer_id_for"]
@@ -158,8 +159,7 @@ def _upsert_draft(dialect: Any) -> Any:
     stmt = dialect.insert(drafts)
     return stmt.on_conflict_do_update(
         index_elements=[drafts.c.resident_id],
-        set_={"data": stmt.excluded.data, "updated_at": stmt.excluded.updated_at,
-              "reminded_at": None},
+        set_={"data": stmt.excluded.data, "updated_at": stmt.excluded.updated_at},
     )  # fmt: skip
 
 
@@ -167,18 +167,25 @@ _UPSERT_DRAFT = {"postgresql": _upsert_draft(postgresql), "sqlite": _upsert_draf
 
 
 async def _draft_saved(conn: AsyncConnection, person_id: int, effect: ComplaintDraftSaved) -> None:
-    # A draft touched again may be reminded again: the reminder is about the latest pause.
+    # One reminder per draft: touching it again keeps it 7 more days, not a second reminder.
     await conn.execute(
         _UPSERT_DRAFT[conn.dialect.name].values(
-            resident_id=person_id, data=dict(effect.draft), updated_at=utcnow(), reminded_at=None
+            resident_id=person_id, data=dict(effect.draft), updated_at=utcnow()
         )
     )
+
+
+async def _drop_draft(conn: AsyncConnection, person_id: int) -> None:
+    """The draft goes, and a reminder still waiting for the morning with it."""
+    done = await conn.execute(delete(drafts).where(drafts.c.resident_id == person_id))
+    if done.rowcount:
+        await cancel_deliveries(conn, kind=DRAFT_REMINDER_KIND, source_id=person_id)
 
 
 async def _draft_discarded(
     conn: AsyncConnection, person_id: int, effect: ComplaintDraftDiscarded
 ) -> None:
-    await conn.execute(delete(drafts).where(drafts.c.resident_id == person_id))
+    await _drop_draft(conn, person_id)
 
 
 async def _submitted(conn: AsyncConnection, person_id: int, effect: ComplaintSubmitted) -> None:
@@ -207,7 +214,7 @@ async def _submitted(conn: AsyncConnection, person_id: int, effect: ComplaintSub
     if effect.evidence:
         await conn.execute(insert(evidence), _evidence_rows(complaint_id, effect.evidence, now))
     await _event(conn, complaint_id, "reporter", None, "new", "reported")
-    await conn.execute(delete(drafts).where(drafts.c.resident_id == person_id))
+    await _drop_draft(conn, person_id)
 
 
 async def _own_open_case(conn: AsyncConnection, person_id: int, complaint_id: int) -> Any:
