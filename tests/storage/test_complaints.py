@@ -400,3 +400,18 @@ async def test_village_staff_see_counts_per_status_and_nothing_else(engine: Asyn
         counts = await q.counts(A)
     assert dict(counts) == {s: {"new": 1, "in_progress": 1}.get(s, 0) for s in STATUSES}
     assert all(isinstance(v, int) for v in counts.values())  # numbers, no content
+
+
+async def test_a_public_reply_to_a_new_case_puts_it_in_progress(engine: AsyncEngine) -> None:
+    world = await make_world(engine)
+    cid = await reported(engine, world)
+    await apply(
+        engine, world.desk_a, OfficerAnswered("telegram", "7001", A, cid, "public", "Kami cek.")
+    )
+    row = await case(engine, cid)
+    assert row.status == "in_progress" and row.first_response_at is not None
+    assert row.owner_officer_id is not None
+    history = await rows(engine, events, events.c.complaint_id == cid)
+    assert [(e.from_status, e.to_status, e.detail) for e in history][-1] == (
+        "new", "in_progress", "public",
+    )  # fmt: skip
