@@ -21,7 +21,7 @@ from bot.request import AiohttpRequest
 from bot.settings import Settings
 from bot.updates import UpdateReader
 from bot.wiring import Core
-from bot.worker import start_worker
+from bot.worker import start_complaint_jobs, start_worker
 from flows.engine.core import APOLOGY
 from flows.engine.messages import Inbound, Reply
 from flows.registry import MENU_COMMANDS
@@ -183,6 +183,9 @@ class TelegramBot:
         recovery = asyncio.create_task(self._recovery_loop(stop))
         recorder = asyncio.create_task(self.sender.sent.run(stop))
         deliveries = start_worker(self.settings, self.core.engine, self.app.bot, self.sender, stop)
+        jobs = start_complaint_jobs(
+            self.settings, self.core.engine, self.app.bot, self.core.catalogs, stop
+        )
         try:
             await self._set_commands()
             if self.settings.webhook_url:
@@ -198,6 +201,9 @@ class TelegramBot:
             await recorder
             if deliveries is not None:
                 await deliveries
+            if jobs is not None:  # a download under way may take long: not past 15 s
+                with contextlib.suppress(TimeoutError, asyncio.CancelledError):
+                    await asyncio.wait_for(jobs, timeout=15.0)
             await self.app.shutdown()
 
     async def _serve_webhook(self, stop: asyncio.Event) -> None:

@@ -40,7 +40,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub.add_parser("migrate", help="bring the database schema up to date")
     sub.add_parser(
-        "worker", help="send queued deliveries (announcements…) only, at Telegram's pace"
+        "worker",
+        help="send queued deliveries (announcements…) at Telegram's pace and run the complaint "
+        "jobs (evidence copies, deadlines, draft reminders)",
     )
     chat = sub.add_parser("chat", help="chat with the bot in this terminal (no Telegram)")
     chat.add_argument(

@@ -1,7 +1,8 @@
 """One delivery's payload → the Bot API calls that show it to the person.
 
-Why apart from the worker: what a payload becomes (a photo with its caption, or the file and
-then the text when the text is longer than a caption may be; long text in parts with the
+Why apart from the worker: what a payload becomes (a photo, document, voice note, audio,
+video or round video with its caption, or the file and then the text when the text is longer
+than a caption may be or the kind takes no caption; long text in parts with the
 buttons on the last) decides how many send slots the worker must book, so both the counting
 and the sending live here, side by side, and cannot disagree.
 """
@@ -18,7 +19,7 @@ from bot.outbound import markup_json, split_text
 from bot.request import BotApi
 from storage.outbox import payload_reply
 
-__all__ = ["MAX_CAPTION", "message_calls"]
+__all__ = ["MAX_CAPTION", "METHODS", "message_calls"]
 
 #: Telegram's limit for a photo's or document's caption.
 MAX_CAPTION = 1024
@@ -26,14 +27,27 @@ MAX_CAPTION = 1024
 #: One Bot API call that puts one message in front of the person.
 Call = Callable[[], Awaitable[Any]]
 
+#: Attachment kind → the Bot API method that sends it (the file goes in the parameter of the
+#: kind's own name: ``voice`` for sendVoice, ``video_note`` for sendVideoNote…).
+METHODS = {
+    "photo": "sendPhoto",
+    "document": "sendDocument",
+    "voice": "sendVoice",
+    "audio": "sendAudio",
+    "video": "sendVideo",
+    "video_note": "sendVideoNote",
+}
+#: Kinds Telegram shows without a caption: their text always follows as its own message.
+_NO_CAPTION = frozenset({"video_note"})
+
 
 def _attachment(payload: dict[str, Any]) -> tuple[str, str] | None:
     raw = payload.get("attachment")
     if not isinstance(raw, dict):
         return None
     kind, file_id = raw.get("kind"), raw.get("file_id")
-    if kind not in ("photo", "document") or not isinstance(file_id, str) or not file_id:
-        raise ValueError("attachment needs kind photo or document and a file_id")
+    if kind not in METHODS or not isinstance(file_id, str) or not file_id:
+        raise ValueError(f"attachment needs a kind ({', '.join(METHODS)}) and a file_id")
     return kind, file_id
 
 
@@ -55,8 +69,9 @@ def message_calls(bot: Bot, chat_id: str, payload: dict[str, Any]) -> list[Call]
     text = reply.text
     if attachment is not None:
         kind, file_id = attachment
-        method = "sendPhoto" if kind == "photo" else "sendDocument"
-        if len(text) <= MAX_CAPTION:
+        method = METHODS[kind]
+        fits = len(text) <= MAX_CAPTION and (kind not in _NO_CAPTION or not text.strip())
+        if fits:
             return [call(method, **{kind: file_id}, caption=text or None, reply_markup=markup)]
         calls.append(call(method, **{kind: file_id}))
     elif not text.strip():

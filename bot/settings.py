@@ -91,6 +91,14 @@ def _url(name: str, raw: str, *, schemes: tuple[str, ...] = ("http", "https")) -
     return raw
 
 
+def _directory(name: str, raw: str, default: Path) -> Path:
+    """A folder the bot may create (absolute; it need not exist yet, but must not be a file)."""
+    path = (Path(raw).expanduser() if raw else default).absolute()
+    if path.exists() and not path.is_dir():
+        raise SettingsError(f"{name} must be a folder, but {str(path)!r} is a file")
+    return path
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Everything the bot can be configured with."""
@@ -109,6 +117,7 @@ class Settings:
     delivery_rate: float = 25.0
     run_delivery_worker: bool = True
     delivery_lease_seconds: float = 60.0
+    files_dir: Path = Path("data/files")
 
     @property
     def webhook_path(self) -> str:
@@ -184,6 +193,7 @@ class Settings:
             delivery_lease_seconds=_seconds(
                 "DELIVERY_LEASE_SECONDS", get("DELIVERY_LEASE_SECONDS", "60")
             ),
+            files_dir=_directory("FILES_DIR", get("FILES_DIR"), directory / "files"),
         )
 
 

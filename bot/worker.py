@@ -1,5 +1,8 @@
 """Where the delivery worker runs: inside ``desmigratif run``, or as ``desmigratif worker``.
 
+The complaint jobs (evidence copies, deadlines, draft reminders) run wherever the delivery
+worker runs: one switch, RUN_DELIVERY_WORKER, says which process does background work.
+
 Why both: a village server runs one process (SQLite has one writer; the bot's worker shares
 its reply sender, so it can give way to replies). A larger deployment on PostgreSQL runs web
 processes with RUN_DELIVERY_WORKER=0 and one or more ``desmigratif worker`` processes; they
@@ -15,15 +18,18 @@ import signal
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import Bot
 
+from bot.complaint_jobs import ComplaintJobs
 from bot.deliveries import DeliveryWorker
 from bot.outbound import TelegramSender
 from bot.request import AiohttpRequest
 from bot.settings import Settings
+from flows.engine.i18n import Catalogs, load_catalogs
+from storage.complaint_jobs import ComplaintJobStore
 from storage.db import create_engine
 from storage.delivery_queue import DeliveryStore
 from storage.migrate import upgrade_async
 
-__all__ = ["run_worker", "start_worker"]
+__all__ = ["run_worker", "start_complaint_jobs", "start_worker"]
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +55,24 @@ def start_worker(
     return asyncio.create_task(worker.run(stop), name="delivery-worker")
 
 
+def start_complaint_jobs(
+    settings: Settings, engine: AsyncEngine, bot: Bot, catalogs: Catalogs, stop: asyncio.Event
+) -> asyncio.Task[None] | None:
+    """Start the complaint jobs as a task of this process when RUN_DELIVERY_WORKER is on."""
+    if not settings.run_delivery_worker:
+        return None
+    jobs = ComplaintJobs(
+        bot,
+        ComplaintJobStore(engine),
+        catalogs,
+        settings.files_dir,
+        default_locale=settings.default_locale,
+    )
+    return asyncio.create_task(jobs.run(stop), name="complaint-jobs")
+
+
 async def run_worker(settings: Settings) -> None:
-    """``desmigratif worker``: only deliveries, until SIGTERM or SIGINT."""
+    """``desmigratif worker``: deliveries and the complaint jobs, until SIGTERM or SIGINT."""
     url = settings.database_url.reveal()
     if settings.auto_migrate:
         await upgrade_async(url)
@@ -72,8 +94,15 @@ async def run_worker(settings: Settings) -> None:
         rate=settings.delivery_rate,
         lease=settings.delivery_lease_seconds,
     )
+    jobs = ComplaintJobs(
+        bot,
+        ComplaintJobStore(engine),
+        load_catalogs(),
+        settings.files_dir,
+        default_locale=settings.default_locale,
+    )
     try:
         async with bot:
-            await worker.run(stop)
+            await asyncio.gather(worker.run(stop), jobs.run(stop))
     finally:
         await engine.dispose()

@@ -178,3 +178,33 @@ async def test_quiet_hours_are_checked_again_when_sending(
     async with engine.connect() as conn:
         not_before = (await conn.execute(select(deliveries.c.not_before))).scalar_one()
     assert not_before == datetime(2026, 12, 1, 23, 0, tzinfo=UTC)  # 06:00 WIB next morning
+
+
+async def test_voice_notes_audio_and_videos_go_with_their_own_method(
+    api: FakeBotApi, bot: Bot, engine: AsyncEngine
+) -> None:
+    """Evidence may be a voice note or a round video: each kind has its own Bot API method."""
+    api.enforce_flood_control(per_second=30)
+    kinds = ("voice", "audio", "video", "video_note")
+    for number, kind in enumerate(kinds, start=1):
+        api.add_file(f"{kind}-1", f"{kind} bytes".encode())
+        await announce(
+            engine,
+            [number],
+            {
+                "text": f"ADU-3301-7KQ2MX {number}/4",
+                "attachment": {"kind": kind, "file_id": f"{kind}-1"},
+            },
+        )
+    store = DeliveryStore(engine)
+    await run_until_done(DeliveryWorker(bot, store, rate=30), store, 4)
+    sent = {c.method: c.params for c in api.calls if c.method.startswith("send")}
+    assert sent["sendVoice"]["voice"] == "voice-1"
+    assert sent["sendVoice"]["caption"] == "ADU-3301-7KQ2MX 1/4"
+    assert sent["sendAudio"]["audio"] == "audio-1"
+    assert sent["sendVideo"]["video"] == "video-1"
+    # a round video takes no caption: the text follows as its own message
+    video_note, text = api.sent_messages(4)
+    assert video_note["video_note"] == "video_note-1" and "caption" not in video_note
+    assert text["text"] == "ADU-3301-7KQ2MX 4/4"
+    assert {s for s, _ in (await statuses(engine)).values()} == {"sent"}

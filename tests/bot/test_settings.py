@@ -60,6 +60,18 @@ def test_defaults(tmp_path: Path) -> None:
     assert settings.delivery_rate == 25.0  # under Telegram's ~30/s: room for replies
     assert settings.run_delivery_worker is True
     assert settings.delivery_lease_seconds == 60.0
+    assert settings.files_dir == tmp_path / "files"  # evidence copies beside the database
+
+
+def test_files_dir_is_a_folder_made_absolute(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert build(tmp_path, FILES_DIR="bukti").files_dir == tmp_path / "bukti"
+    assert build(tmp_path, FILES_DIR=str(tmp_path / "x" / "y")).files_dir == tmp_path / "x" / "y"
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    with pytest.raises(SettingsError, match="FILES_DIR"):
+        build(tmp_path, FILES_DIR=str(tmp_path / "a-file"))
 
 
 def test_without_data_dir_the_database_is_under_the_working_directory(

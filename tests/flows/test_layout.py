@@ -24,6 +24,32 @@ CAPABILITIES.remove("engine")
 
 #: What each capability exports on purpose to the others.
 EXPORTS: dict[str, set[str]] = {
+    "complaints": {
+        "DRAFT_KEPT_FOR",
+        "DRAFT_REMIND_AFTER",
+        "ESCALATE_AGAIN_AFTER",
+        "ESCALATION_ROLES",
+        "OPEN_STATUSES",
+        "STATUSES",
+        "CaseEvidence",
+        "CaseMessage",
+        "CaseRow",
+        "ComplaintAdded",
+        "ComplaintDraftDiscarded",
+        "ComplaintDraftSaved",
+        "ComplaintQueries",
+        "ComplaintSubmitted",
+        "ComplaintWithdrawn",
+        "Escalation",
+        "EvidenceRequested",
+        "OfficerAnswered",
+        "OfficerChangedStatus",
+        "OfficerTookCase",
+        "complaint_queries",
+        "draft_reminder_text",
+        "escalation_text",
+        "recipient_locale",
+    },
     "announcements": {
         "CAPABILITY",
         "AnnouncementCancelled",

@@ -36,10 +36,17 @@ DEFAULT_TOKEN: Final = "123456:TEST-TOKEN"
 BOT_USERNAME: Final = "desmigratif_test_bot"
 MAX_TEXT_LENGTH: Final = 4096
 MAX_CAPTION_LENGTH: Final = 1024
+MAX_GET_FILE_SIZE: Final = 20 * 1024 * 1024  # getFile refuses bigger files ("file is too big")
 #: Methods whose params count as "a message the user sees" for sent_messages().
-MESSAGE_METHODS: Final = frozenset({"sendMessage", "sendPhoto", "sendDocument", "editMessageText"})
+MESSAGE_METHODS: Final = frozenset(
+    {"sendMessage", "sendPhoto", "sendDocument", "sendVoice", "sendAudio", "sendVideo",
+     "sendVideoNote", "editMessageText"}
+)  # fmt: skip
 #: Methods Telegram's flood control counts (when enforced, see enforce_flood_control()).
-FLOOD_METHODS: Final = frozenset({"sendMessage", "sendPhoto", "sendDocument"})
+FLOOD_METHODS: Final = frozenset(
+    {"sendMessage", "sendPhoto", "sendDocument", "sendVoice", "sendAudio", "sendVideo",
+     "sendVideoNote"}
+)  # fmt: skip
 
 #: PTB JSON-encodes every non-string parameter into a form field, so ``chat_id`` arrives as
 #: ``"42"`` and ``reply_markup`` as a JSON string.  We decode only fields known to be typed:
@@ -228,6 +235,10 @@ class FakeBotApi:
                 "setChatMenuButton": lambda p: True,
                 "sendPhoto": lambda p: self._send_media("photo", p),
                 "sendDocument": lambda p: self._send_media("document", p),
+                "sendVoice": lambda p: self._send_media("voice", p),
+                "sendAudio": lambda p: self._send_media("audio", p),
+                "sendVideo": lambda p: self._send_media("video", p),
+                "sendVideoNote": lambda p: self._send_media("video_note", p),
                 "getFile": self._get_file,
             }.items()
         }
@@ -932,7 +943,8 @@ class FakeBotApi:
         else:
             raise _ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
         content: JSONDict = {}
-        if (caption := params.get("caption")) is not None:
+        # a round video has no caption in Telegram: the parameter is ignored, as there
+        if (caption := params.get("caption")) is not None and kind != "video_note":
             self._check_text(
                 caption,
                 params.get("parse_mode"),
@@ -952,15 +964,15 @@ class FakeBotApi:
                 self._photo_size(file_id, 1280, 960),
             ]
         else:
-            content["document"] = {
+            content[kind] = {
                 "file_id": file_id,
                 "file_unique_id": entry.unique_id,
                 "file_size": len(entry.data),
             }
-            if entry.file_name:
-                content["document"]["file_name"] = entry.file_name
-            if entry.mime_type:
-                content["document"]["mime_type"] = entry.mime_type
+            if entry.file_name and kind in ("document", "audio", "video"):
+                content[kind]["file_name"] = entry.file_name
+            if entry.mime_type and kind != "video_note":
+                content[kind]["mime_type"] = entry.mime_type
         return self._new_message(chat_id, content, params)
 
     def _get_file(self, params: JSONDict) -> JSONDict:
@@ -968,6 +980,8 @@ class FakeBotApi:
         entry = self._files.get(file_id) if isinstance(file_id, str) else None
         if file_id is None or entry is None:
             raise _ApiError(400, "Bad Request: invalid file_id")
+        if len(entry.data) > MAX_GET_FILE_SIZE:  # bots may download files up to 20 MB
+            raise _ApiError(400, "Bad Request: file is too big")
         if entry.path is None:
             suffix = re.sub(r"[^A-Za-z0-9.]", "", (entry.file_name or "").rpartition(".")[2])
             entry.path = f"files/{entry.unique_id}" + (f".{suffix}" if suffix else "")
