@@ -15,6 +15,7 @@ from flows.engine.core import Detour
 from flows.engine.messages import Inbound
 from flows.information import migration_info, office
 from flows.information.effects import QuestionUnanswered, VillageTopicAdded, VillageTopicWithdrawn
+from flows.information.emergency import emergency_help, sounds_like_danger
 from flows.information.library import library_of, load_library
 from flows.information.ports import (
     InformationQueries,
@@ -34,7 +35,9 @@ __all__ = [
     "VillageTopicRow",
     "VillageTopicWithdrawn",
     "answer_question",
+    "emergency_help",
     "information_queries",
+    "sounds_like_danger",
 ]
 
 #: Where a message that sounds like danger goes, from any step.

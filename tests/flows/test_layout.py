@@ -51,6 +51,8 @@ EXPORTS: dict[str, set[str]] = {
         "VillageTopicWithdrawn",
         "InformationQueries",
         "information_queries",
+        "emergency_help",
+        "sounds_like_danger",
         "QuestionCount",
         "QuestionUnanswered",
         "VillageTopicRow",
