@@ -21,6 +21,7 @@ from flows.information.effects import (
     VillageTopicAdded,
     VillageTopicWithdrawn,
 )
+from flows.information.emergency import emergency_help, sounds_like_danger
 from flows.information.library import library_of, load_library
 from flows.information.ports import (
     InformationQueries,
@@ -41,7 +42,9 @@ __all__ = [
     "VillageTopicRow",
     "VillageTopicWithdrawn",
     "answer_question",
+    "emergency_help",
     "information_queries",
+    "sounds_like_danger",
 ]
 
 #: Where a message that sounds like danger goes, from any step.

@@ -41,6 +41,10 @@ PERMISSIONS: Mapping[str, frozenset[str]] = {
     "announcements.send": frozenset({"coordinator", "desk_officer"}),
     "announcements.cancel": frozenset({"coordinator"}),
     "officers.manage": frozenset({"coordinator"}),
+    # complaints: desk officers and coordinators read and handle cases; village staff see
+    # only how many there are; parenting facilitators nothing of them
+    "complaints.handle": frozenset({"coordinator", "desk_officer"}),
+    "complaints.count": _DESK,
     "audit.view": _EVERY_VILLAGE_ROLE,
 }
 

@@ -32,6 +32,7 @@ MENU = N_("Officer menu for {village} ({role}). What would you like to do?")
 CHOOSE_VILLAGE = N_("You serve several villages. Which village are you acting for now?")
 SWITCH = N_("🔁 Another village")
 ANNOUNCE = N_("📢 Announcements")
+REPORTS = N_("📋 Residents' reports")
 TEAM = N_("👥 Officers and invitations")
 AUDIT = N_("🧾 Recent actions")
 UNANSWERED = N_("Unanswered questions")
@@ -85,6 +86,7 @@ async def _menu(ctx: Context, data: Data) -> Prompt:
         ("unanswered", UNANSWERED, PERMISSION),
         ("add", ADD, ADD_PERMISSION),
         ("answers", ANSWERS, ADD_PERMISSION),
+        ("reports", REPORTS, "complaints.count"),
         ("announce", ANNOUNCE, "announcements.view"),
         ("team", TEAM, "officers.manage"),
         ("audit", AUDIT, "audit.view"),
@@ -104,6 +106,7 @@ async def _chosen(ctx: Context, data: Data, inbound: Inbound, choice: Choice | N
         "answers": "answers",
         "add": "add_title",
         "announce": "announce:menu",
+        "reports": "desk:queue",
         "team": "team",
         "audit": "audit",
         "switch": "choose_village",

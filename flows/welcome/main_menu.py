@@ -21,6 +21,12 @@ MEDIA = N_(
 OPTIONS = (
     Option("info", N_("ℹ️ Safe migration info"), "info:phases", N_("info, information, migration")),
     Option(
+        "report",
+        N_("📝 Report a problem"),
+        "report:start",
+        N_("report, complaint, lapor, pengaduan"),
+    ),
+    Option(
         "office", N_("📞 Village office contact"), "office:show", N_("contact, office, address")
     ),
     Option(

@@ -17,7 +17,7 @@ async def test_a_console_chat_shows_numbered_buttons_and_marks_replies_delivered
     sqlite_engine: AsyncEngine,
 ) -> None:
     await add_village(sqlite_engine)
-    typed = iter(["5", "2", "menu", "/keluar"])  # skip the one question, then the office
+    typed = iter(["5", "3", "menu", "/keluar"])  # skip the one question, then the office
     out = io.StringIO()
 
     def read() -> str:

@@ -10,6 +10,7 @@ from tests.support.chat import ChatTester, add_village, make_runner
 
 MENU_ID = [
     "ℹ️ Info migrasi aman",
+    "📝 Lapor masalah",
     "📞 Kontak kantor desa",
     "🏠 Daftarkan desa saya",
     "🌐 Bahasa / Language",
@@ -66,7 +67,7 @@ async def test_office_contact_without_a_village_offers_registration_by_code(
     chat: ChatTester,
 ) -> None:
     await chat.send("/start")
-    await chat.send("2")
+    await chat.send("3")
     chat.assert_reply("belum terdaftar")
     await chat.tap("Daftarkan desa saya")
     await chat.assert_state("village", "ask")

@@ -25,6 +25,7 @@ CAPABILITIES.remove("engine")
 #: What each capability exports on purpose to the others.
 EXPORTS: dict[str, set[str]] = {
     "complaints": {
+        "CAPABILITY",
         "DRAFT_KEPT_FOR",
         "DRAFT_REMIND_AFTER",
         "ESCALATE_AGAIN_AFTER",
@@ -70,7 +71,6 @@ EXPORTS: dict[str, set[str]] = {
         "WelcomeQueries",
         "rank_places",
     },
-    "complaints": set(),
     "information": {
         "CAPABILITY",
         "answer_question",
@@ -78,6 +78,8 @@ EXPORTS: dict[str, set[str]] = {
         "VillageTopicWithdrawn",
         "InformationQueries",
         "information_queries",
+        "emergency_help",
+        "sounds_like_danger",
         "QuestionCount",
         "QuestionUnanswered",
         "TopicViewed",
