@@ -123,9 +123,10 @@ class ComplaintJobStore:
     async def escalate(
         self, now: datetime, text: Callable[[Escalation], Text], *, limit: int = 50
     ) -> int:
-        """Escalate open cases past their deadline one level; returns how many cases moved.
+        """Escalate open cases nobody answered by their deadline one level; returns how many.
 
-        Level 1: the village's coordinators are told. Level 2, a case still open
+        The deadline is the target for the desk's first answer (categories.toml). Level 1: the
+        village's coordinators are told. Level 2, a case still unanswered
         ``ESCALATE_AGAIN_AFTER`` later: the district admins of the village's kabupaten.
         """
         first = (complaints.c.escalation_level == 0) & (complaints.c.due_at <= now)
@@ -139,7 +140,11 @@ class ComplaintJobStore:
                 complaints.c.village_id, villages.c.code, villages.c.name, villages.c.timezone,
             )
             .join(villages, villages.c.id == complaints.c.village_id)
-            .where(complaints.c.status.in_(ESCALATING_STATUSES), or_(first, again))
+            .where(
+                complaints.c.status.in_(ESCALATING_STATUSES),
+                complaints.c.first_response_at.is_(None),
+                or_(first, again),
+            )
             .order_by(complaints.c.due_at, complaints.c.id)
             .limit(limit)
             .with_for_update(of=complaints, skip_locked=True)

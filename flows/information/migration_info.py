@@ -36,6 +36,9 @@ INTRO = N_("Safe migration information. Choose a stage, or type your question in
 PHASE = N_("{phase}: choose a topic.")
 MORE = N_("More ›")
 OFFICE = N_("📞 Village office contact")
+#: After the emergency numbers, a tracked case with the village desk (the complaints capability).
+REPORT = N_("📝 Report it to the village desk")
+REPORT_TARGET = "report:start"
 PICK = N_('Did you mean one of these? Choose one, or tap "None of these".')
 NONE_OF_THESE = N_("None of these")
 DANGER = N_(
@@ -125,6 +128,8 @@ async def _after_show(ctx: Context, data: Data, inbound: Inbound, choice: Choice
         return Step(goto="show", data={**data, "page": int(str(data.get("page", 0))) + 1})
     if choice.id == "sources":
         return Step(goto="sources", data=data)
+    if choice.id == "report":
+        return Step(goto=REPORT_TARGET, data={})
     if choice.id == "back":
         return Step(goto="topics", data={"phase": data.get("phase")})
     if choice.id == "home":
@@ -214,7 +219,12 @@ async def _emergency(ctx: Context, data: Data) -> Prompt:
     sources = (
         (Choice("sources", ctx._(SOURCES)),) if topic is not None and len(topic.sources) > 1 else ()
     )
-    choices = [Choice("office", ctx._(OFFICE)), *sources, Choice("home", ctx._(HOME))]
+    choices = [
+        Choice("report", ctx._(REPORT)),
+        Choice("office", ctx._(OFFICE)),
+        *sources,
+        Choice("home", ctx._(HOME)),
+    ]
     related = _related_page(ctx, data)
     if related is not None:  # what they wrote about ("my passport is held"), below the help
         choices.insert(0, Choice(f"topic:{related.id}", f"📖 {related.title}"))
@@ -249,6 +259,8 @@ async def _after_emergency(
         return Step(goto="show", data={"topic": choice.id.removeprefix("topic:"), "page": 0})
     if choice.id == "sources":
         return Step(goto="sources", data=data)
+    if choice.id == "report":
+        return Step(goto=REPORT_TARGET, data={})
     return Step(goto="office:show" if choice.id == "office" else "main:menu")
 
 
@@ -304,6 +316,7 @@ FLOW = make_flow(
             "sources": "sources",
             "home": "main:menu",
             "related page": "show",
+            "report": REPORT_TARGET,
         },
     ),
     summary="Safe-migration information and free-text questions",

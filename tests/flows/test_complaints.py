@@ -284,3 +284,11 @@ async def test_officers_outside_the_desk_or_village_see_no_content(
     await officer.send("ditutup paksa")
     officer.assert_no_reply_contains("Sri Wahyuni")
     assert (await cases(db))[0].status == "new"
+
+
+async def test_the_danger_help_offers_to_open_a_case(db: AsyncEngine) -> None:
+    chat = await resident(db, "1")
+    await chat.send("tolong paspor sy ditahan majikan")
+    assert chat.replies[0].text.startswith("Keselamatan Anda")
+    await chat.tap("📝 Laporkan ke petugas desa")
+    chat.assert_reply("Masalahnya tentang apa?")

@@ -102,6 +102,7 @@ async def test_danger_skips_the_search_and_gives_emergency_help_first(chat: Chat
     assert chat.replies[0].text.startswith("Keselamatan Anda")
     assert chat.buttons == [
         "📖 Paspor hilang atau ditahan",
+        "📝 Laporkan ke petugas desa",
         "📞 Kontak kantor desa",
         "📚 Sumber",
         "🏠 Menu utama",
