@@ -17,9 +17,11 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["DangerDetector", "Word"]
+__all__ = ["DangerDetector", "Word", "supposed"]
 
 _MAX_GAP = 2
+#: How many words before the harm a supposition ("kalau", "if") still governs it.
+_SUPPOSITION_REACH = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +44,24 @@ class _Phrase:
     full: bool  # matched against all words, stop words included
 
 
+def supposed(
+    words: Sequence[Word],
+    start: int,
+    suppositions: frozenset[str],
+    passable: Callable[[int], bool],
+) -> bool:
+    """Whether a supposition shortly before ``words[start]`` governs it: only words for which
+    ``passable(index)`` holds may stand between ("kalau nanti di sana gaji tidak dibayar")."""
+    index = start - 1
+    while index >= 0 and start - index <= _SUPPOSITION_REACH:
+        if words[index].text in suppositions:
+            return True
+        if not passable(index):
+            return False
+        index -= 1
+    return False
+
+
 class DangerDetector:
     """Matches the danger phrases of one locale."""
 
@@ -51,9 +71,13 @@ class DangerDetector:
         *,
         is_stop_word: Callable[[str], bool],
         negations: frozenset[str],
+        suppositions: frozenset[str] = frozenset(),
+        fillers: frozenset[str] = frozenset(),
     ) -> None:
         self._is_stop = is_stop_word
         self._negations = negations
+        self._suppositions = suppositions
+        self._fillers = fillers
         self._by_first: dict[str, list[_Phrase]] = defaultdict(list)
         for text, all_words in phrases:
             content = tuple(w for w in all_words if not is_stop_word(w.text))
@@ -77,16 +101,29 @@ class DangerDetector:
 
     def find(self, words: Sequence[Word]) -> str | None:
         """The first danger phrase found in ``words`` (stop words included), or None."""
-        content = [w for w in words if not self._is_stop(w.text)]
-        for sequence, full in ((content, False), (list(words), True)):
+        positions = [i for i, w in enumerate(words) if not self._is_stop(w.text)]
+        content = [words[i] for i in positions]
+        everything = list(range(len(words)))
+        for sequence, where, full in ((content, positions, False), (list(words), everything, True)):
             for start, word in enumerate(sequence):
                 candidates = self._by_first.get(word.text, []) + self._by_first.get(word.stem, [])
                 for phrase in candidates:
                     if phrase.full != full:
                         continue
-                    if self._matches(phrase, sequence, start):
+                    if self._matches(phrase, sequence, start) and not self._supposed(
+                        words, where[start]
+                    ):
                         return phrase.text
         return None
+
+    def _supposed(self, words: Sequence[Word], start: int) -> bool:
+        def passable(index: int) -> bool:
+            text = words[index].text
+            return (self._is_stop(text) and text not in self._suppositions) or (
+                text in self._fillers
+            )
+
+        return supposed(words, start, self._suppositions, passable)
 
     def _matches(self, phrase: _Phrase, sequence: Sequence[Word], start: int) -> bool:
         if not phrase.negated and start > 0 and sequence[start - 1].text in self._negations:

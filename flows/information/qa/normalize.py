@@ -21,7 +21,15 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
-__all__ = ["MONEY_TOKEN", "NEGATIONS", "STOP_WORDS", "Normalizer", "normalize"]
+__all__ = [
+    "MONEY_TOKEN",
+    "NEGATIONS",
+    "STOP_WORDS",
+    "SUPPOSITIONS",
+    "SUPPOSITION_FILLERS",
+    "Normalizer",
+    "normalize",
+]
 
 #: Stands for any amount of money ("30jt", "Rp 30.000.000", "NT$ 20,000").
 MONEY_TOKEN = "#uang"
@@ -77,6 +85,18 @@ NEGATIONS: Mapping[str, frozenset[str]] = {
     "id": _words("tidak tak belum bukan jangan enggak nggak gak ga engga ndak"),
     "en": _words("not no never don didn doesn isn wasn aren weren haven hasn cannot"),
 }
+
+#: Words that make what follows a supposition ("kalau gaji tidak dibayar, lapor ke mana?"): a
+#: danger phrase right after one (only stop words or ``SUPPOSITION_FILLERS`` between) is a
+#: question, not a report. "kalo nolak diancam" keeps its danger: "nolak" comes in between.
+SUPPOSITIONS: Mapping[str, frozenset[str]] = {
+    "id": _words("kalau kalo klo jika jikalau apabila bila seandainya andaikan andai misalnya"),
+    "en": _words("if suppose supposing avoid"),
+}
+#: Words that may stand between a supposition and the harm ("kalau nanti di sana ...").
+SUPPOSITION_FILLERS: frozenset[str] = _words(
+    "nanti besok sana sini situ majikan agen agensi bos employer agent later there ever being"
+)
 
 
 class Normalizer:
