@@ -13,6 +13,7 @@ dalam rumah") unless that would leave a single word: "help me" must not fire on 
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -20,6 +21,20 @@ from dataclasses import dataclass
 __all__ = ["DangerDetector", "Word", "supposed"]
 
 _MAX_GAP = 2
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: What may stand between a negation and the word it negates ("tidak pernah digaji"); any other
+#: word means the negation is about something else ("tidak minta bayaran").
+_NEGATION_GAP = _word_set(
+    "pernah juga lagi sama sekali sepenuhnya full ever yet been even once sepeser pun "
+    "dikasih diberi dapat dapet menerima terima dibayarkan kasih"
+)
+#: Words that, between a negation and its word, show the negation is about something else.
+_NEGATION_BREAK = _word_set("ingin mau pengen pengin harus perlu minta selama usah want need wish")
 #: How many words before the harm a supposition ("kalau", "if") still governs it.
 _SUPPOSITION_REACH = 5
 
@@ -110,11 +125,23 @@ class DangerDetector:
                 for phrase in candidates:
                     if phrase.full != full:
                         continue
-                    if self._matches(phrase, sequence, start) and not self._supposed(
-                        words, where[start]
+                    matched = self._matches(phrase, sequence, start)
+                    if (
+                        matched is not None
+                        and not self._negation_broken(words, [where[i] for i in matched])
+                        and not self._supposed(words, where[start])
                     ):
                         return phrase.text
         return None
+
+    def _negation_broken(self, words: Sequence[Word], matched: Sequence[int]) -> bool:
+        """A wish or a need between a negation and its word: "tidak ingin selamanya digaji"."""
+        for here, after in itertools.pairwise(matched):
+            if words[here].text in self._negations and any(
+                words[i].text in _NEGATION_BREAK for i in range(here + 1, after)
+            ):
+                return True
+        return False
 
     def _supposed(self, words: Sequence[Word], start: int) -> bool:
         def passable(index: int) -> bool:
@@ -125,21 +152,27 @@ class DangerDetector:
 
         return supposed(words, start, self._suppositions, passable)
 
-    def _matches(self, phrase: _Phrase, sequence: Sequence[Word], start: int) -> bool:
+    def _matches(self, phrase: _Phrase, sequence: Sequence[Word], start: int) -> list[int] | None:
+        """The positions of the phrase's words when it starts at ``start``, else None."""
         if not phrase.negated and start > 0 and sequence[start - 1].text in self._negations:
-            return False
+            return None
         position = start
+        matched = [start]
         for expected in phrase.words[1:]:
+            after_negation = sequence[position].text in self._negations
             for step in range(1, _MAX_GAP + 2):
                 index = position + step
                 if index >= len(sequence):
-                    return False
+                    return None
                 candidate = sequence[index]
                 if candidate.same(expected):
                     position = index
+                    matched.append(index)
                     break
                 if not phrase.negated and candidate.text in self._negations:
-                    return False
+                    return None
+                if after_negation and candidate.text not in _NEGATION_GAP:
+                    return None  # "tidak minta bayaran"
             else:
-                return False
-        return True
+                return None
+        return matched

@@ -100,11 +100,14 @@ class FrameDetector:
             if any(h is None for h in chosen):
                 continue
             start = min([core.start, *(h.start for h in chosen if h is not None)])
-            if not supposed(
-                words,
-                start,
-                self._suppositions,
-                lambda i: i in fillers or self._passable(words[i].text),
+            if not any(
+                supposed(
+                    words,
+                    at,
+                    self._suppositions,
+                    lambda i: i in fillers or self._passable(words[i].text),
+                )
+                for at in (core.start, start)
             ):
                 return True
         return False
