@@ -156,6 +156,8 @@ class DangerDetector:
         """The positions of the phrase's words when it starts at ``start``, else None."""
         if not phrase.negated and start > 0 and sequence[start - 1].text in self._negations:
             return None
+        if phrase.words[0].text in self._negations and sequence[start].text not in self._negations:
+            return None  # "sebelum" shares the stem of "belum" but negates nothing
         position = start
         matched = [start]
         for expected in phrase.words[1:]:

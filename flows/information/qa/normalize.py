@@ -68,6 +68,10 @@ STOP_WORDS: Mapping[str, frozenset[str]] = {
         mana mas mau mbak mengapa min mohon nih nya oleh pada para pak pengen pengin per pun
         saat saja sama saya sebagai sedang sekarang selama seperti siapa sih sis sudah tapi
         telah tetapi tuh udah untuk utk ya yang yg sdh bang
+        assalamualaikum assalamu alaikum warahmatullahi wabarakatuh wr wb ustadz ustadzah
+        admin salam selamat pagi siang sore malam maaf terima kasih makasih
+        nanti lalu terus kemudian namun bahkan hanya cuma padahal malah memang pokoknya katanya
+        gitu banget sangat benar tentu seorang selalu sering kadang dulu tadi tadinya
         """
     ),
     "en": _words(
@@ -76,6 +80,10 @@ STOP_WORDS: Mapping[str, frozenset[str]] = {
         had has have hello hi how i if in into is it its just let me my of on or our please
         should so than thank thanks that the their them then there these they this to us was
         we were what when where which who whom why will with would you your yours
+        dear everyone good morning like come came once still also even just really very some
+        only said say says tell told know now other another same every each own here thing
+        things lot because while including include includes already ever actually maybe
+        something anything everything anyone all
         """
     ),
 }
