@@ -18,15 +18,15 @@ from flows.information.topics import load_topics
 
 EVAL_FILE = Path(__file__).resolve().parent.parent / "data" / "qa_eval.toml"
 
-# Measured 2026-11-30 on 291 cases (issue 11 added hard danger and rule questions): top1 0.910,
-# top3 0.960, confident-wrong 0.000, danger recall 1.000 (79 cases), false alarms 0.018: four
-# "what if" questions about rules ("apakah majikan boleh menahan gaji") get the danger help
-# first, on purpose: an exception that silenced them also silenced real reports.
-TOP1_FLOOR = 0.88
-TOP3_FLOOR = 0.94
+# Measured 2026-11-30 on 298 cases: top1 0.910, top3 0.975, confident-wrong 0.000, danger
+# recall 1.000 (78 cases), false alarms 0.000. Rule questions now skip the danger help when
+# the harm follows a supposition ("kalau nanti gaji tidak dibayar") or asks whether an employer
+# or agent may do it ("apakah majikan boleh menahan gaji"); reports keep it.
+TOP1_FLOOR = 0.89
+TOP3_FLOOR = 0.96
 CONFIDENT_WRONG_CEILING = 0.02
 DANGER_RECALL_FLOOR = 1.0
-DANGER_FALSE_ALARM_CEILING = 0.03
+DANGER_FALSE_ALARM_CEILING = 0.02
 
 _READY = EVAL_FILE.is_file() and (CONTENT_ROOT / "qa_danger.toml").is_file()
 

@@ -13,13 +13,30 @@ dalam rumah") unless that would leave a single word: "help me" must not fire on 
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["DangerDetector", "Word"]
+__all__ = ["DangerDetector", "Word", "supposed"]
 
 _MAX_GAP = 2
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: What may stand between a negation and the word it negates ("tidak pernah digaji"); any other
+#: word means the negation is about something else ("tidak minta bayaran").
+_NEGATION_GAP = _word_set(
+    "pernah juga lagi sama sekali sepenuhnya full ever yet been even once sepeser pun "
+    "dikasih diberi dapat dapet menerima terima dibayarkan kasih"
+)
+#: Words that, between a negation and its word, show the negation is about something else.
+_NEGATION_BREAK = _word_set("ingin mau pengen pengin harus perlu minta selama usah want need wish")
+#: How many words before the harm a supposition ("kalau", "if") still governs it.
+_SUPPOSITION_REACH = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +59,24 @@ class _Phrase:
     full: bool  # matched against all words, stop words included
 
 
+def supposed(
+    words: Sequence[Word],
+    start: int,
+    suppositions: frozenset[str],
+    passable: Callable[[int], bool],
+) -> bool:
+    """Whether a supposition shortly before ``words[start]`` governs it: only words for which
+    ``passable(index)`` holds may stand between ("kalau nanti di sana gaji tidak dibayar")."""
+    index = start - 1
+    while index >= 0 and start - index <= _SUPPOSITION_REACH:
+        if words[index].text in suppositions:
+            return True
+        if not passable(index):
+            return False
+        index -= 1
+    return False
+
+
 class DangerDetector:
     """Matches the danger phrases of one locale."""
 
@@ -51,9 +86,13 @@ class DangerDetector:
         *,
         is_stop_word: Callable[[str], bool],
         negations: frozenset[str],
+        suppositions: frozenset[str] = frozenset(),
+        fillers: frozenset[str] = frozenset(),
     ) -> None:
         self._is_stop = is_stop_word
         self._negations = negations
+        self._suppositions = suppositions
+        self._fillers = fillers
         self._by_first: dict[str, list[_Phrase]] = defaultdict(list)
         for text, all_words in phrases:
             content = tuple(w for w in all_words if not is_stop_word(w.text))
@@ -77,32 +116,65 @@ class DangerDetector:
 
     def find(self, words: Sequence[Word]) -> str | None:
         """The first danger phrase found in ``words`` (stop words included), or None."""
-        content = [w for w in words if not self._is_stop(w.text)]
-        for sequence, full in ((content, False), (list(words), True)):
+        positions = [i for i, w in enumerate(words) if not self._is_stop(w.text)]
+        content = [words[i] for i in positions]
+        everything = list(range(len(words)))
+        for sequence, where, full in ((content, positions, False), (list(words), everything, True)):
             for start, word in enumerate(sequence):
                 candidates = self._by_first.get(word.text, []) + self._by_first.get(word.stem, [])
                 for phrase in candidates:
                     if phrase.full != full:
                         continue
-                    if self._matches(phrase, sequence, start):
+                    matched = self._matches(phrase, sequence, start)
+                    if (
+                        matched is not None
+                        and not self._negation_broken(words, [where[i] for i in matched])
+                        and not self._supposed(words, where[start])
+                    ):
                         return phrase.text
         return None
 
-    def _matches(self, phrase: _Phrase, sequence: Sequence[Word], start: int) -> bool:
+    def _negation_broken(self, words: Sequence[Word], matched: Sequence[int]) -> bool:
+        """A wish or a need between a negation and its word: "tidak ingin selamanya digaji"."""
+        for here, after in itertools.pairwise(matched):
+            if words[here].text in self._negations and any(
+                words[i].text in _NEGATION_BREAK for i in range(here + 1, after)
+            ):
+                return True
+        return False
+
+    def _supposed(self, words: Sequence[Word], start: int) -> bool:
+        def passable(index: int) -> bool:
+            text = words[index].text
+            return (self._is_stop(text) and text not in self._suppositions) or (
+                text in self._fillers
+            )
+
+        return supposed(words, start, self._suppositions, passable)
+
+    def _matches(self, phrase: _Phrase, sequence: Sequence[Word], start: int) -> list[int] | None:
+        """The positions of the phrase's words when it starts at ``start``, else None."""
         if not phrase.negated and start > 0 and sequence[start - 1].text in self._negations:
-            return False
+            return None
+        if phrase.words[0].text in self._negations and sequence[start].text not in self._negations:
+            return None  # "sebelum" shares the stem of "belum" but negates nothing
         position = start
+        matched = [start]
         for expected in phrase.words[1:]:
+            after_negation = sequence[position].text in self._negations
             for step in range(1, _MAX_GAP + 2):
                 index = position + step
                 if index >= len(sequence):
-                    return False
+                    return None
                 candidate = sequence[index]
                 if candidate.same(expected):
                     position = index
+                    matched.append(index)
                     break
                 if not phrase.negated and candidate.text in self._negations:
-                    return False
+                    return None
+                if after_negation and candidate.text not in _NEGATION_GAP:
+                    return None  # "tidak minta bayaran"
             else:
-                return False
-        return True
+                return None
+        return matched

@@ -14,7 +14,13 @@ from flows.information.qa.danger import DangerDetector, Word
 from flows.information.qa.frames import FrameDetector, FrameSpec
 from flows.information.qa.index import Document, TopicIndex
 from flows.information.qa.intents import IntentRanker, IntentRules
-from flows.information.qa.normalize import NEGATIONS, Normalizer
+from flows.information.qa.normalize import (
+    NEGATIONS,
+    STOP_WORDS,
+    SUPPOSITION_FILLERS,
+    SUPPOSITIONS,
+    Normalizer,
+)
 from flows.information.qa.spell import TypoCorrector
 from flows.information.qa.stem import stemmer_for
 from flows.information.topics import DEFAULT_LOCALE, Topic
@@ -68,6 +74,7 @@ class LocaleEngine:
         for standard in synonyms.values():
             vocabulary.update(self.normalizer.tokens(standard, keep_stop_words=True))
         self.index = TopicIndex(documents)
+        suppositions = SUPPOSITIONS["en"] | SUPPOSITIONS[DEFAULT_LOCALE]
         phrases = [
             (p, self._words(self.normalizer.tokens(p, keep_stop_words=True))) for p in danger
         ]
@@ -75,6 +82,9 @@ class LocaleEngine:
             phrases,
             is_stop_word=self.normalizer.is_stop_word,
             negations=NEGATIONS.get(locale, NEGATIONS[DEFAULT_LOCALE]),
+            suppositions=suppositions,
+            fillers=(SUPPOSITION_FILLERS | STOP_WORDS["en"] | STOP_WORDS[DEFAULT_LOCALE])
+            - suppositions,
         )
         negations = NEGATIONS.get(locale, NEGATIONS[DEFAULT_LOCALE])
         self.frames = FrameDetector(
@@ -82,18 +92,30 @@ class LocaleEngine:
             concepts or {},
             read=lambda entry: self._words(self.normalizer.tokens(entry, keep_stop_words=True)),
             negations=negations | NEGATIONS["en"] | NEGATIONS[DEFAULT_LOCALE],
+            suppositions=suppositions,
+            passable=lambda text: (
+                (
+                    (text in STOP_WORDS["en"] or text in STOP_WORDS[DEFAULT_LOCALE])
+                    and text not in suppositions
+                )
+                or text in SUPPOSITION_FILLERS
+            ),
         )
         self.intents = IntentRanker(
             intents or IntentRules(),
             read=lambda entry: self._words(self.normalizer.tokens(entry, keep_stop_words=True)),
             negations=negations,
         )
+        ranked_vocabulary = set(vocabulary)
+        danger_only = (self.danger.vocabulary() | self.frames.vocabulary()) - ranked_vocabulary
         vocabulary.update(self.danger.vocabulary())
         vocabulary.update(self.frames.vocabulary())
         vocabulary.update(self.intents.vocabulary())
         self._stems = frozenset(self.stemmer.stem(t) for t in vocabulary)
         clitics = () if locale == "en" else _CLITICS
-        self.corrector = TypoCorrector(vocabulary, is_word=self._is_word, clitics=clitics)
+        self.corrector = TypoCorrector(
+            vocabulary, is_word=self._is_word, clitics=clitics, strict=danger_only
+        )
 
     def _is_word(self, token: str) -> bool:
         return self.stemmer.stem(token) in self._stems or self.stemmer.is_word(token)

@@ -7,7 +7,8 @@ violent act, someone who could do it, a passport, a verb of holding, ...). A fra
 every slot is filled within a few words of the others, in any order, and the first slot (the
 harm itself) is not negated just before ("majikan tidak pernah memukul"). A message that
 mentions the law ("ancaman hukuman bagi calo") is a question about rules, not a cry for help:
-frames may list such concepts as exceptions.
+frames may list such concepts as exceptions. So is a supposition governing the harm ("bagaimana
+jika majikan tidak memberi hari libur"; see ``danger.supposed``).
 
 Concepts are shared by every language (people mix them: "my majikan ambil paspor"); each
 entry is read by the locale's own normaliser, so slang and synonyms apply. An entry matches a
@@ -22,7 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from flows.information.qa.concepts import ConceptMatcher, Hit
-from flows.information.qa.danger import Word
+from flows.information.qa.danger import Word, supposed
 
 __all__ = ["FrameDetector", "FrameSpec"]
 
@@ -53,12 +54,16 @@ class FrameDetector:
         *,
         read: Callable[[str], Sequence[Word]],
         negations: frozenset[str],
+        suppositions: frozenset[str] = frozenset(),
+        passable: Callable[[str], bool] = lambda _: False,
     ) -> None:
         unknown = {c for f in frames for c in (*f.unless, *(c for s in f.slots for c in s))}
         unknown -= set(concepts)
         if unknown:
             raise ValueError(f"frames use undefined concepts: {', '.join(sorted(unknown))}")
         self._negations = negations
+        self._suppositions = suppositions
+        self._passable = passable
         self._frames = tuple(frames)
         self._concepts = ConceptMatcher(concepts, read=read, negations=negations)
 
@@ -88,9 +93,21 @@ class FrameDetector:
         for core in per_slot[0]:
             if not core.negative and self._negated(core, words, fillers):
                 continue
-            if all(
-                any(_near(core, h) and not _overlaps(core, h) for h in others)
+            chosen = [
+                next((h for h in others if _near(core, h) and not _overlaps(core, h)), None)
                 for others in per_slot[1:]
+            ]
+            if any(h is None for h in chosen):
+                continue
+            start = min([core.start, *(h.start for h in chosen if h is not None)])
+            if not any(
+                supposed(
+                    words,
+                    at,
+                    self._suppositions,
+                    lambda i: i in fillers or self._passable(words[i].text),
+                )
+                for at in (core.start, start)
             ):
                 return True
         return False

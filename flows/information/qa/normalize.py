@@ -21,7 +21,15 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
-__all__ = ["MONEY_TOKEN", "NEGATIONS", "STOP_WORDS", "Normalizer", "normalize"]
+__all__ = [
+    "MONEY_TOKEN",
+    "NEGATIONS",
+    "STOP_WORDS",
+    "SUPPOSITIONS",
+    "SUPPOSITION_FILLERS",
+    "Normalizer",
+    "normalize",
+]
 
 #: Stands for any amount of money ("30jt", "Rp 30.000.000", "NT$ 20,000").
 MONEY_TOKEN = "#uang"
@@ -60,6 +68,10 @@ STOP_WORDS: Mapping[str, frozenset[str]] = {
         mana mas mau mbak mengapa min mohon nih nya oleh pada para pak pengen pengin per pun
         saat saja sama saya sebagai sedang sekarang selama seperti siapa sih sis sudah tapi
         telah tetapi tuh udah untuk utk ya yang yg sdh bang
+        assalamualaikum assalamu alaikum warahmatullahi wabarakatuh wr wb ustadz ustadzah
+        admin salam selamat pagi siang sore malam maaf terima kasih makasih
+        nanti lalu terus kemudian namun bahkan hanya cuma padahal malah memang pokoknya katanya
+        gitu banget sangat benar tentu seorang selalu sering kadang dulu tadi tadinya
         """
     ),
     "en": _words(
@@ -68,6 +80,10 @@ STOP_WORDS: Mapping[str, frozenset[str]] = {
         had has have hello hi how i if in into is it its just let me my of on or our please
         should so than thank thanks that the their them then there these they this to us was
         we were what when where which who whom why will with would you your yours
+        dear everyone good morning like come came once still also even just really very some
+        only said say says tell told know now other another same every each own here thing
+        things lot because while including include includes already ever actually maybe
+        something anything everything anyone all
         """
     ),
 }
@@ -77,6 +93,18 @@ NEGATIONS: Mapping[str, frozenset[str]] = {
     "id": _words("tidak tak belum bukan jangan enggak nggak gak ga engga ndak"),
     "en": _words("not no never don didn doesn isn wasn aren weren haven hasn cannot"),
 }
+
+#: Words that make what follows a supposition ("kalau gaji tidak dibayar, lapor ke mana?"): a
+#: danger phrase right after one (only stop words or ``SUPPOSITION_FILLERS`` between) is a
+#: question, not a report. "kalo nolak diancam" keeps its danger: "nolak" comes in between.
+SUPPOSITIONS: Mapping[str, frozenset[str]] = {
+    "id": _words("kalau kalo klo jika jikalau apabila bila seandainya andaikan andai misalnya"),
+    "en": _words("if suppose supposing avoid"),
+}
+#: Words that may stand between a supposition and the harm ("kalau nanti di sana ...").
+SUPPOSITION_FILLERS: frozenset[str] = _words(
+    "nanti besok sana sini situ majikan agen agensi bos employer agent later there ever being"
+)
 
 
 class Normalizer:

@@ -6,6 +6,8 @@ letters long, and close enough to a known word (stricter for short words: "jawa"
 become "jadwal"); a correctly spelt word that no topic uses stays
 as it is, so it cannot be bent into a wrong match. Words glued together ("hongkong") are split
 when both halves are known, and a clitic is dropped when the rest is known ("hpnya" -> "hp").
+Words only danger detection uses are a magnet for harmless words ("treatment" -> "threaten",
+"hint" -> "hit"), so a correction to one of them needs a closer match (``strict_cutoff``).
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ class TypoCorrector:
         min_length: int = 4,
         cutoff: float = 80.0,
         short_cutoff: float = 85.0,
+        strict: Iterable[str] = (),
+        strict_cutoff: float = 87.0,
     ) -> None:
         self._known = frozenset(vocabulary)
         self._choices = sorted(w for w in self._known if w.isalpha() and len(w) >= 3)
@@ -39,6 +43,8 @@ class TypoCorrector:
         self._clitics = clitics
         self._cutoff = cutoff
         self._short_cutoff = short_cutoff
+        self._strict = frozenset(strict)
+        self._strict_cutoff = strict_cutoff
         self._cache: dict[str, tuple[str, ...]] = {}
 
     def correct(self, token: str) -> tuple[str, ...]:
@@ -68,5 +74,9 @@ class TypoCorrector:
             if head in self._known and tail in self._known:
                 return (head, tail)
         cutoff = self._short_cutoff if len(token) <= 5 else self._cutoff
-        best = process.extractOne(token, self._choices, scorer=fuzz.ratio, score_cutoff=cutoff)
-        return (best[0],) if best is not None else (token,)
+        for word, score, _ in process.extract(
+            token, self._choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3
+        ):
+            if word not in self._strict or score >= self._strict_cutoff:
+                return (word,)
+        return (token,)
