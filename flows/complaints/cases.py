@@ -10,9 +10,9 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from flows.complaints.categories import Categories
+from flows.complaints.drafting import evidence_in
 from flows.complaints.effects import ComplaintAdded, ComplaintWithdrawn
 from flows.complaints.ports import OPEN_STATUSES, CaseRow, complaint_queries
-from flows.complaints.report import evidence_in
 from flows.complaints.states import status_label
 from flows.engine.context import Context
 from flows.engine.i18n import N_
