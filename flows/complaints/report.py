@@ -150,7 +150,7 @@ async def _kind(ctx: Context, data: Data, inbound: Inbound, choice: Choice | Non
     if category is None:
         return Step(reprompt=True)
     step = "help" if category.urgent else "who"
-    return next_step(data, step, category=category.id)
+    return next_step(data, step, category=category.id, helped=category.urgent)
 
 
 async def _help(ctx: Context, data: Data) -> Prompt:

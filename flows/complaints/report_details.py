@@ -199,8 +199,10 @@ async def _description(ctx: Context, data: Data, inbound: Inbound, choice: Choic
         return Step(replies=(Reply(ctx._(EMPTY)),))
     story = f"{story}\n{text}".strip() if text else story
     replies: list[Reply] = []
-    if text and sounds_like_danger(ctx, text):
+    helped = bool(data.get("helped"))
+    if text and not helped and sounds_like_danger(ctx, text):  # once per report is enough
         replies.extend(emergency_help(ctx))
+        helped = True
     if len(story) > MAX_DESCRIPTION:
         story = story[:MAX_DESCRIPTION]
         replies.append(Reply(ctx._(TOO_LONG)))
@@ -208,7 +210,7 @@ async def _description(ctx: Context, data: Data, inbound: Inbound, choice: Choic
         replies.append(Reply(ctx._(DESCRIBE_MORE)))
     done = translated(ctx, Choice("done", DONE))
     replies[-1] = Reply(replies[-1].text, choices=done)  # the keyboard stays with the last one
-    new = {**data, "description": story, "evidence": evidence}
+    new = {**data, "description": story, "evidence": evidence, "helped": helped}
     return Step(replies=tuple(replies), data=new, effects=(saved(new, "describe"),))
 
 

@@ -140,6 +140,9 @@ async def test_describing_danger_in_the_report_shows_help_and_keeps_the_report(
     await chat.tap("⏭ Lewati")
     await chat.send("majikan mengancam akan memukul saya kalau minta libur")
     chat.assert_reply("0800-1000", "Sudah dicatat")
+    await chat.send("kemarin dia juga mengancam memukul teman saya")
+    chat.assert_no_reply_contains("0800-1000")  # the help once per report, not every message
+    chat.assert_reply("Sudah dicatat")
     await chat.tap("✅ Selesai")
     chat.assert_reply("Ada bukti?")
 
