@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from bot.admin_cli import add_admin_commands, run_admin
 from bot.content_cli import add_content_commands, run_content
+from bot.export_cli import add_export_commands
 from bot.logs import configure_logging
 from bot.settings import Settings, SettingsError, settings_from_env
 from storage.admin import VillageRegions
@@ -59,6 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     add_admin_commands(sub)
     add_content_commands(sub)
+    add_export_commands(sub)
     return parser
 
 
@@ -162,6 +164,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             from bot.worker import run_worker
 
             asyncio.run(run_worker(settings))
+        elif args.command == "export":
+            from bot.export_cli import run_export
+            from storage.exports import ExportError
+
+            try:
+                asyncio.run(run_export(settings, args))
+            except ExportError as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                return 2
         elif args.command == "chat":
             if args.as_role and not args.demo:
                 raise SettingsError("--as works with --demo (the demo village)")

@@ -119,3 +119,19 @@ def test_a_village_is_added_with_its_regions_for_people_who_do_not_know_the_code
         "3301012001\tKenanga\tAsia/Jakarta\tKroya, Kabupaten Cilacap, Jawa Tengah",
         "3302012001\tJauh\tAsia/Jakarta",
     ]
+
+
+def test_the_office_exports_a_village_as_a_spreadsheet(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    added = _run(tmp_path, "village", "add", "--code", "3301012001", "--name", "Desa Contoh")
+    assert added.returncode == 0, added.stderr
+    out = tmp_path / "warga.xlsx"
+    done = _run(tmp_path, "export", "residents", "--village", "3301012001", "--output", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "1 row(s) written" in done.stdout
+    sheet = load_workbook(out).active
+    assert sheet is not None and sheet["A1"].value == "Kode desa"
+    assert sheet["A2"].value == "3301012001"
+    refused = _run(tmp_path, "export", "residents", "--village", "9999999999")
+    assert refused.returncode == 2 and "no village" in refused.stderr
