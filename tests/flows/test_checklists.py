@@ -366,8 +366,9 @@ async def test_staff_facilitators_and_other_villages_cannot_reach_a_file(
     chat = await resident(db, "1")
     await send_passport(chat)
     async with db.connect() as conn:
-        item_id = (await conn.execute(
-            select(ChecklistItem.id).where(ChecklistItem.item == "passport"))).scalar_one()
+        item_id = (
+            await conn.execute(select(ChecklistItem.id).where(ChecklistItem.item == "passport"))
+        ).scalar_one()
         keeper = (await conn.execute(
             select(Resident.id).where(Resident.external_id == "1"))).scalar_one()  # fmt: skip
     other = await officer(db, user)

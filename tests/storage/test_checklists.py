@@ -97,9 +97,13 @@ async def test_a_keeper_writes_and_reads_only_their_own_checklist(engine: AsyncE
     photo = DocumentFile("photo", "photo-1", "image/jpeg", 1000)
     await apply(engine, world.siti, ChecklistItemMarked(checklist, item["ktp"], True),
                 ChecklistFileSent(checklist, item["passport"], photo))  # fmt: skip
-    await apply(engine, world.budi, ChecklistItemMarked(checklist, item["kk"], True),
-                ChecklistFileSent(checklist, item["health"], photo),
-                ChecklistRemindersSet(checklist, False))  # another person: all ignored
+    await apply(
+        engine,
+        world.budi,
+        ChecklistItemMarked(checklist, item["kk"], True),
+        ChecklistFileSent(checklist, item["health"], photo),
+        ChecklistRemindersSet(checklist, False),
+    )  # another person: all ignored
     async with reads(engine) as q:
         (row,) = await q.own_checklists(world.siti)
         assert (row.total, row.ready, row.verified, row.reminders_on) == (4, 2, 0, True)
@@ -122,15 +126,17 @@ async def test_officers_act_only_in_their_village_and_role(engine: AsyncEngine) 
         assert await q.queue(B, limit=5) == [] and await q.item(B, item["passport"]) is None
         assert await q.person(B, world.siti) is None
     for account, village in (("7003", B), ("7003", A), ("7005", A), ("7006", A)):
-        await apply(engine, world.coordinator_b,
-                    ChecklistItemVerified("telegram", account, village, item["passport"], "x"))  # fmt: skip
+        forged = ChecklistItemVerified("telegram", account, village, item["passport"], "x")
+        await apply(engine, world.coordinator_b, forged)
     assert await status(engine, item["passport"]) == "submitted"
-    await apply(engine, world.desk_a, ChecklistItemReturned(
-        "telegram", "7001", A, item["passport"], "unreadable", "buram", "dikembalikan"))  # fmt: skip
+    back = ChecklistItemReturned(
+        "telegram", "7001", A, item["passport"], "unreadable", "buram", "dikembalikan"
+    )
+    await apply(engine, world.desk_a, back)
     assert await status(engine, item["passport"]) == "returned"
-    await apply(engine, world.district_admin,
-                ChecklistItemVerified("telegram", "7004", A, item["passport"], "sudah sesuai"),
-                ChecklistExpirySet("telegram", "7004", A, item["passport"], date(2030, 12, 31)))  # fmt: skip
+    verified = ChecklistItemVerified("telegram", "7004", A, item["passport"], "sudah sesuai")
+    expiry = ChecklistExpirySet("telegram", "7004", A, item["passport"], date(2030, 12, 31))
+    await apply(engine, world.district_admin, verified, expiry)
     assert await status(engine, item["passport"]) == "verified"
     told = await deliveries(engine, "checklist_notice")
     assert [(who, said) for who, said, _ in told] == [
