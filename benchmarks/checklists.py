@@ -18,6 +18,7 @@ import statistics
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -26,6 +27,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from flows.checklists import ITEM_STATUSES, load_checklists
@@ -98,8 +100,42 @@ async def _timed(label: str, action: Callable[[], Awaitable[object]]) -> float:
     return p95
 
 
+async def _pg(admin_url: str, sql: str) -> None:
+    import asyncpg
+
+    url = make_url(admin_url)
+    conn = await asyncpg.connect(host=url.host, port=url.port or 5432, user=url.username,
+                                 password=url.password, database=url.database)  # fmt: skip
+    try:
+        await conn.execute(sql)
+    finally:
+        await conn.close()
+
+
 async def main(url: str | None) -> float:
-    """Build the data, time the three renders, print the figures; return the worst p95."""
+    """Build the data, time the three renders, print the figures; return the worst p95.
+
+    On PostgreSQL a fresh database is made beside the one named (and dropped afterwards), so
+    the benchmark never touches existing tables.
+    """
+    own = None
+    if url and not url.startswith("sqlite"):
+        own = f"desmigratif_bench_{uuid.uuid4().hex[:8]}"
+        await _pg(url, f'CREATE DATABASE "{own}"')
+        url = (
+            make_url(url)
+            .set(drivername="postgresql+asyncpg", database=own)
+            .render_as_string(hide_password=False)
+        )
+    try:
+        return await _measure(url)
+    finally:
+        if own is not None:
+            await _pg(str(make_url(url or "").set(database="postgres")),
+                      f'DROP DATABASE IF EXISTS "{own}" WITH (FORCE)')  # fmt: skip
+
+
+async def _measure(url: str | None) -> float:
     with tempfile.TemporaryDirectory() as folder:
         engine = create_engine(url or f"sqlite+aiosqlite:///{Path(folder) / 'bench.sqlite3'}")
         async with engine.begin() as conn:

@@ -260,9 +260,9 @@ class SqlChecklistQueries:
         ]  # fmt: skip
 
     async def person(
-        self, village_code: str, resident_id: int
-    ) -> tuple[str, list[ChecklistRow]] | None:
-        """A resident of that village: their name and every checklist with items."""
+        self, village_code: str, resident_id: int, *, limit: int, offset: int = 0
+    ) -> tuple[str, int, list[ChecklistRow]] | None:
+        """A resident of that village: their name, checklist count, one page with items."""
         who = (
             await self._conn.execute(
                 select(residents.c.display_name).where(
@@ -273,13 +273,23 @@ class SqlChecklistQueries:
         ).first()
         if who is None:
             return None
+        total = (
+            await self._conn.execute(
+                select(func.count()).where(checklists.c.resident_id == resident_id)
+            )
+        ).scalar_one()
         rows = (
             await self._conn.execute(
-                _counted().where(checklists.c.resident_id == resident_id).order_by(*_ORDER)
+                _counted()
+                .where(checklists.c.resident_id == resident_id)
+                .order_by(*_ORDER)
+                .limit(limit)
+                .offset(offset)
             )
         ).all()
         found = await self._items([r.id for r in rows], history=False)
         by_checklist: dict[int, list[ItemRow]] = defaultdict(list)
         for item in found:
             by_checklist[item.checklist_id].append(item)
-        return who.display_name or "-", [_checklist(r, by_checklist[r.id]) for r in rows]
+        page = [_checklist(r, by_checklist[r.id]) for r in rows]
+        return who.display_name or "-", int(total), page

@@ -410,14 +410,20 @@ async def _person(ctx: Context, data: Data) -> Prompt:
     person_id = data.get("person")
     if role is None or not isinstance(person_id, int):
         return Prompt(replies=(Reply(ctx._(GONE)),), then="queue", data=_village(data))
-    found = await checklist_queries(ctx).person(role.village_code, person_id)
+    queries = checklist_queries(ctx)
+    page = max(0, int(data.get("page", 0)))
+    found = await queries.person(
+        role.village_code, person_id, limit=PERSON_CHECKLISTS, offset=page * PERSON_CHECKLISTS
+    )
+    if found is not None and not found[2] and page:  # past the last page: back to the first
+        page = 0
+        found = await queries.person(role.village_code, person_id, limit=PERSON_CHECKLISTS)
     if found is None:
         return Prompt(replies=(Reply(ctx._(GONE)),), then="queue", data=_village(data))
-    name, checklists = found
-    pages = max(1, -(-len(checklists) // PERSON_CHECKLISTS))
-    page = int(data.get("page", 0)) % pages
-    parts = [ctx._(PERSON_TITLE, name=name, count=len(checklists))]
-    for checklist in checklists[page * PERSON_CHECKLISTS : (page + 1) * PERSON_CHECKLISTS]:
+    name, count, checklists = found
+    pages = max(1, -(-count // PERSON_CHECKLISTS))
+    parts = [ctx._(PERSON_TITLE, name=name, count=count)]
+    for checklist in checklists:
         lines = [ctx._(PERSON_CHECKLIST, title=checklist_title(ctx, checklist),
                        reference=checklist.reference,
                        status=ctx._(CHECKLIST_STATUS.get(checklist.status, checklist.status)),

@@ -169,9 +169,10 @@ class ChecklistQueries(Protocol):
         ...
 
     async def person(
-        self, village_code: str, resident_id: int
-    ) -> tuple[str, list[ChecklistRow]] | None:
-        """A resident of that village: their name and every checklist with items and history."""
+        self, village_code: str, resident_id: int, *, limit: int, offset: int = 0
+    ) -> tuple[str, int, list[ChecklistRow]] | None:
+        """A resident of that village: their name, how many checklists they keep, and one page
+        of them with their items (None for a resident of another village)."""
         ...
 
 
