@@ -53,6 +53,7 @@ bench: install
 	$(BIN)/python benchmarks/qa_latency.py
 	$(BIN)/python benchmarks/broadcast.py
 	$(BIN)/python benchmarks/two_processes.py
+	$(BIN)/python benchmarks/checklists.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -20,9 +20,10 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from pathlib import Path, PurePosixPath
+from typing import Protocol
 
 from telegram import Bot
 from telegram.error import BadRequest
@@ -33,7 +34,7 @@ from flows.engine.i18n import Catalogs
 from storage.complaint_jobs import ComplaintJobStore, EvidenceToFetch
 from storage.models import utcnow
 
-__all__ = ["MAX_DOWNLOAD", "ComplaintJobs", "evidence_path"]
+__all__ = ["MAX_DOWNLOAD", "ComplaintJobs", "FileStore", "evidence_path"]
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,25 @@ TOO_BIG = "too big to download"
 _DEFAULT_EXT = {"photo": "jpg", "voice": "ogg", "audio": "mp3", "video": "mp4",
                 "video_note": "mp4", "document": "bin"}  # fmt: skip
 _SAFE = re.compile(r"[^A-Za-z0-9_-]")
+
+
+class FileStore(Protocol):
+    """Where files to copy are claimed and their copies recorded (complaint evidence, and any
+    capability that keeps files the same way, such as checklist documents)."""
+
+    async def claim_evidence(self, now: datetime, *, limit: int = 10) -> list[EvidenceToFetch]:
+        """Take files still to copy."""
+        ...
+
+    async def evidence_fetched(self, evidence_id: int, local_path: str, now: datetime) -> None:
+        """Record a copy."""
+        ...
+
+    async def evidence_failed(
+        self, evidence_id: int, error: str, now: datetime, *, final: bool = False
+    ) -> None:
+        """Record a failed download."""
+        ...
 
 
 def _extension(kind: str, file_path: str, mime_type: str | None) -> str:
@@ -93,6 +113,8 @@ class ComplaintJobs:
         deadlines_every: float = 60.0,
         batch: int = 10,
         clock: Callable[[], datetime] = utcnow,
+        file_stores: Sequence[FileStore] = (),
+        also: Sequence[Callable[[], Awaitable[object]]] = (),
     ) -> None:
         self._bot = bot
         self._api = BotApi(bot.request, bot.base_url)
@@ -104,6 +126,10 @@ class ComplaintJobs:
         self._deadlines_every = deadlines_every
         self._batch = batch
         self._clock = clock
+        #: Complaint evidence first, then other capabilities' files, through one downloader.
+        self._file_stores: tuple[FileStore, ...] = (store, *file_stores)
+        #: Other capabilities' rounds, run with the deadlines (checklist reminders, expiry).
+        self._also = tuple(also)
 
     async def run(self, stop: asyncio.Event) -> None:
         """Work until ``stop`` is set; a failing round is logged and tried again next time."""
@@ -113,6 +139,8 @@ class ComplaintJobs:
             if time.monotonic() >= next_deadlines:
                 next_deadlines = time.monotonic() + self._deadlines_every
                 await self._guarded("deadlines", self.deadlines())
+                for work in self._also:
+                    await self._guarded("other jobs", work())
             await self._guarded("evidence files", self.fetch_evidence(stop))
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), timeout=self._files_every)
@@ -155,18 +183,20 @@ class ComplaintJobs:
     # --- evidence files ---------------------------------------------------------------------
 
     async def fetch_evidence(self, stop: asyncio.Event | None = None) -> int:
-        """Copy one batch of evidence files under FILES_DIR; returns how many were copied."""
+        """Copy one batch of files of each store under FILES_DIR; returns how many were copied."""
         copied = 0
-        for item in await self._store.claim_evidence(self._clock(), limit=self._batch):
-            if stop is not None and stop.is_set():  # unclaimed by time: another round takes it
-                break
-            if await self._fetch(item):
-                copied += 1
+        for store in self._file_stores:
+            for item in await store.claim_evidence(self._clock(), limit=self._batch):
+                if stop is not None and stop.is_set():  # unclaimed by time: a later round
+                    return copied
+                if await self._fetch(item, store):
+                    copied += 1
         return copied
 
-    async def _fetch(self, item: EvidenceToFetch) -> bool:
+    async def _fetch(self, item: EvidenceToFetch, store: FileStore | None = None) -> bool:
+        store = store or self._store
         if item.size is not None and item.size > MAX_DOWNLOAD:
-            await self._store.evidence_failed(item.id, TOO_BIG, self._clock(), final=True)
+            await store.evidence_failed(item.id, TOO_BIG, self._clock(), final=True)
             return False
         try:
             found = await self._api.call("getFile", {"file_id": item.file_id})
@@ -183,13 +213,11 @@ class ComplaintJobs:
             too_big = "too big" in exc.message.lower()
             reason = TOO_BIG if too_big else f"telegram refused it: {exc.message}"
             log.warning("evidence %d not downloaded: %s", item.id, reason)
-            await self._store.evidence_failed(item.id, reason, self._clock(), final=too_big)
+            await store.evidence_failed(item.id, reason, self._clock(), final=too_big)
             return False
         except Exception as exc:
             log.warning("evidence %d not downloaded (try %d): %r", item.id, item.attempts + 1, exc)
-            await self._store.evidence_failed(
-                item.id, f"{type(exc).__name__}: {exc}", self._clock()
-            )
+            await store.evidence_failed(item.id, f"{type(exc).__name__}: {exc}", self._clock())
             return False
-        await self._store.evidence_fetched(item.id, str(relative), self._clock())
+        await store.evidence_fetched(item.id, str(relative), self._clock())
         return True

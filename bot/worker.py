@@ -18,12 +18,14 @@ import signal
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import Bot
 
+from bot.checklist_jobs import ChecklistJobs
 from bot.complaint_jobs import ComplaintJobs
 from bot.deliveries import DeliveryWorker
 from bot.outbound import TelegramSender
 from bot.request import AiohttpRequest
 from bot.settings import Settings
 from flows.engine.i18n import Catalogs, load_catalogs
+from storage.checklist_jobs import ChecklistJobStore
 from storage.complaint_jobs import ComplaintJobStore
 from storage.db import create_engine
 from storage.delivery_queue import DeliveryStore
@@ -55,19 +57,30 @@ def start_worker(
     return asyncio.create_task(worker.run(stop), name="delivery-worker")
 
 
+def _jobs(settings: Settings, engine: AsyncEngine, bot: Bot, catalogs: Catalogs) -> ComplaintJobs:
+    """The background jobs: complaints', with the checklists' rounds and files in the same loop."""
+    checklists = ChecklistJobStore(engine)
+    rounds = ChecklistJobs(
+        checklists, catalogs, settings.files_dir, default_locale=settings.default_locale
+    )
+    return ComplaintJobs(
+        bot,
+        ComplaintJobStore(engine),
+        catalogs,
+        settings.files_dir,
+        default_locale=settings.default_locale,
+        file_stores=(checklists,),
+        also=(rounds.run_round,),
+    )
+
+
 def start_complaint_jobs(
     settings: Settings, engine: AsyncEngine, bot: Bot, catalogs: Catalogs, stop: asyncio.Event
 ) -> asyncio.Task[None] | None:
     """Start the complaint jobs as a task of this process when RUN_DELIVERY_WORKER is on."""
     if not settings.run_delivery_worker:
         return None
-    jobs = ComplaintJobs(
-        bot,
-        ComplaintJobStore(engine),
-        catalogs,
-        settings.files_dir,
-        default_locale=settings.default_locale,
-    )
+    jobs = _jobs(settings, engine, bot, catalogs)
     return asyncio.create_task(jobs.run(stop), name="complaint-jobs")
 
 
@@ -94,13 +107,7 @@ async def run_worker(settings: Settings) -> None:
         rate=settings.delivery_rate,
         lease=settings.delivery_lease_seconds,
     )
-    jobs = ComplaintJobs(
-        bot,
-        ComplaintJobStore(engine),
-        load_catalogs(),
-        settings.files_dir,
-        default_locale=settings.default_locale,
-    )
+    jobs = _jobs(settings, engine, bot, load_catalogs())
     try:
         async with bot:
             await asyncio.gather(worker.run(stop), jobs.run(stop))

@@ -43,6 +43,7 @@ __all__ = [
     "MAX_FETCH_ATTEMPTS",
     "ComplaintJobStore",
     "EvidenceToFetch",
+    "fetch_backoff",
 ]
 
 complaints = table_of(Complaint)

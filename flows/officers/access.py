@@ -45,6 +45,9 @@ PERMISSIONS: Mapping[str, frozenset[str]] = {
     # only how many there are; parenting facilitators nothing of them
     "complaints.handle": frozenset({"coordinator", "desk_officer"}),
     "complaints.count": _DESK,
+    # document checklists: desk officers and coordinators check residents' documents; village
+    # staff and parenting facilitators see none of them
+    "checklists.handle": frozenset({"coordinator", "desk_officer"}),
     "audit.view": _EVERY_VILLAGE_ROLE,
 }
 

@@ -33,6 +33,7 @@ CHOOSE_VILLAGE = N_("You serve several villages. Which village are you acting fo
 SWITCH = N_("🔁 Another village")
 ANNOUNCE = N_("📢 Announcements")
 REPORTS = N_("📋 Residents' reports")
+DOCUMENTS = N_("📂 Residents' documents")
 TEAM = N_("👥 Officers and invitations")
 AUDIT = N_("🧾 Recent actions")
 UNANSWERED = N_("Unanswered questions")
@@ -87,6 +88,7 @@ async def _menu(ctx: Context, data: Data) -> Prompt:
         ("add", ADD, ADD_PERMISSION),
         ("answers", ANSWERS, ADD_PERMISSION),
         ("reports", REPORTS, "complaints.count"),
+        ("documents", DOCUMENTS, "checklists.handle"),
         ("announce", ANNOUNCE, "announcements.view"),
         ("team", TEAM, "officers.manage"),
         ("audit", AUDIT, "audit.view"),
@@ -107,6 +109,7 @@ async def _chosen(ctx: Context, data: Data, inbound: Inbound, choice: Choice | N
         "add": "add_title",
         "announce": "announce:menu",
         "reports": "desk:queue",
+        "documents": "docdesk:queue",
         "team": "team",
         "audit": "audit",
         "switch": "choose_village",

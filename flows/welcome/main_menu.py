@@ -39,6 +39,12 @@ OPTIONS = (
     Option("language", N_("🌐 Language / Bahasa"), "language:choose"),
     Option("settings", N_("⚙️ Settings"), "profile:menu", N_("settings, announcements")),
     Option("help", N_("❓ Help"), "help:show"),
+    Option(
+        "documents",
+        N_("📂 My documents"),
+        "docs:list",
+        N_("documents, dokumen, checklist, berkas"),
+    ),
 )
 
 

@@ -1,0 +1,98 @@
+"""Checklists for ``desmigratif seed-demo``: a few residents per village preparing to leave.
+
+Each village gets four checklists kept by its own residents (one kept for a relative), at
+different stages: just started, some documents marked, some sent and waiting for the desk,
+some verified, one sent back, and a passport with an expiry date, so the desk queue, the
+per-person view and the office views have something real to show. No files: there is nothing
+behind a made-up Telegram file id to download.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from flows.checklists import load_checklists
+from storage.checklist_models import Checklist, ChecklistItem
+from storage.models import Village, table_of
+
+__all__ = ["seed_checklists"]
+
+checklists = table_of(Checklist)
+items = table_of(ChecklistItem)
+villages = table_of(Village)
+
+#: (template, for a relative?, statuses of the first items in order; the rest "missing")
+_PLANS = (
+    ("hk_domestic", False, ()),
+    ("tw_caregiver", False, ("verified", "verified", "have", "submitted", "missing", "have")),
+    ("my_plantation", True, ("have", "have", "submitted", "returned")),
+    ("kr_eps_manufacturing", False, ("verified",) * 8 + ("submitted",)),
+)
+
+
+async def seed_checklists(
+    conn: AsyncConnection, plan: Any, village_ids: Sequence[int], first_resident: int
+) -> dict[str, int]:
+    """Four checklists per village of the fake district, with their items."""
+    rng = random.Random(plan.seed + 13)
+    content = load_checklists()
+    codes = dict(
+        (await conn.execute(select(villages.c.id, villages.c.code).where(
+            villages.c.id.in_(village_ids)))).tuples().all()
+    )  # fmt: skip
+    width = len(village_ids)
+    rows: list[dict[str, Any]] = []
+    for v, village_id in enumerate(village_ids):
+        for k, (template, relative, _statuses) in enumerate(_PLANS):
+            resident = v + (k + 7) * width  # other residents than the complaints' reporters
+            if resident >= plan.residents:
+                break
+            created = plan.now - timedelta(days=rng.randrange(3, 40))
+            rows.append({
+                "reference": f"DOK-{codes[village_id][:4]}-D{codes[village_id][4:]}{k}",
+                "resident_id": first_resident + resident, "template": template,
+                "for_whom": "relative" if relative else "self",
+                "relative_name": "Rina" if relative else "",
+                "relative_relation": "Anak saya" if relative else "",
+                "status": "active", "reminders_on": True, "created_at": created,
+                "touched_at": created + timedelta(days=rng.randrange(0, 3)),
+                "reminded_at": None, "closed_at": None,
+            })  # fmt: skip
+    if not rows:
+        return {"checklists": 0}
+    ids = (
+        (
+            await conn.execute(
+                insert(checklists).returning(checklists.c.id, sort_by_parameter_order=True), rows
+            )
+        )
+        .scalars()
+        .all()
+    )
+    made: list[dict[str, Any]] = []
+    for checklist_id, row, n in zip(ids, rows, range(len(rows)), strict=True):
+        chosen = content.templates[row["template"]]
+        statuses = _PLANS[n % len(_PLANS)][2]
+        touched = row["touched_at"]
+        for position, item in enumerate(chosen.items):
+            status = statuses[position] if position < len(statuses) else "missing"
+            made.append({
+                "checklist_id": checklist_id, "item": item, "position": position,
+                "status": status,
+                "submitted_at": touched if status in ("submitted", "verified", "returned")
+                else None,
+                "verified_at": touched + timedelta(days=1) if status == "verified" else None,
+                "return_reason": "unreadable" if status == "returned" else "",
+                "return_note": "Foto buram, mohon kirim ulang." if status == "returned" else "",
+                "expires_on": (touched + timedelta(days=3650)).date()
+                if item == "passport" and status != "missing" else None,
+                "expiry_warning": 0, "updated_at": touched,
+            })  # fmt: skip
+    await conn.execute(insert(items), made)
+    return {"checklists": len(ids), "checklist_items": len(made)}
