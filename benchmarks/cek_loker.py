@@ -17,8 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from flows.jobs.content import load_job_content  # noqa: E402
-from flows.jobs.redflags import red_flags  # noqa: E402
+from flows.jobs import load_job_content, red_flags
 
 EVAL = ROOT / "tests" / "data" / "cek_loker_eval.toml"
 

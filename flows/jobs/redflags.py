@@ -21,8 +21,32 @@ _SPACES = re.compile(r"\s+")
 #: "PT Sinar Jaya Abadi", up to four capitalised-looking words after "PT".
 _AGENCY = re.compile(r"\bpt\.?\s+((?:[a-z0-9&'-]+\s?){1,4})")
 _AGENCY_STOP = frozenset(
-    "resmi berizin membuka buka menerima sip sip2mi sip3mi dengan untuk yang di dan ke kami "
-    "adalah alamat kantor cabang lowongan butuh membutuhkan merekrut rekrut".split()
+    (
+        "resmi",
+        "berizin",
+        "membuka",
+        "buka",
+        "menerima",
+        "sip",
+        "sip2mi",
+        "sip3mi",
+        "dengan",
+        "untuk",
+        "yang",
+        "di",
+        "dan",
+        "ke",
+        "kami",
+        "adalah",
+        "alamat",
+        "kantor",
+        "cabang",
+        "lowongan",
+        "butuh",
+        "membutuhkan",
+        "merekrut",
+        "rekrut",
+    )
 )
 #: Bodies that run official recruitment themselves (G to G) or where people register.
 _OFFICIAL = re.compile(
@@ -126,9 +150,13 @@ def _far_above(content: JobContent, text: str, countries: tuple[Country, ...]) -
                 return ""
             continue
         for country in countries:
-            if country.usual_salary and _currency_of(match, country) == country.currency:
-                if value > content.far_above * country.usual_salary:
-                    return country.id
+            in_currency = _currency_of(match, country) == country.currency
+            if (
+                country.usual_salary
+                and in_currency
+                and value > content.far_above * country.usual_salary
+            ):
+                return country.id
     return None
 
 
@@ -163,9 +191,7 @@ def red_flags(
     named = [_agency_key(a) for a in agency_names(text)]
     matched = any(k and (k in known or any(k.startswith(x) or x.startswith(k) for x in known))
                   for k in named)  # fmt: skip
-    if named and not matched:
-        hits.add("unknown_agency")
-    elif not named and _OFFICIAL.search(lowered) is None:
+    if (named and not matched) or (not named and _OFFICIAL.search(lowered) is None):
         hits.add("unknown_agency")
     warnings = []
     domestic = content.sector("domestic")

@@ -45,6 +45,9 @@ PERMISSIONS: Mapping[str, frozenset[str]] = {
     # only how many there are; parenting facilitators nothing of them
     "complaints.handle": frozenset({"coordinator", "desk_officer"}),
     "complaints.count": _DESK,
+    # job board: desk officers and coordinators publish notices and check offers residents
+    # sent; notices are public, but the interested people and the offers are personal data
+    "jobs.publish": frozenset({"coordinator", "desk_officer"}),
     "audit.view": _EVERY_VILLAGE_ROLE,
 }
 

@@ -35,6 +35,7 @@ ANNOUNCE = N_("📢 Announcements")
 REPORTS = N_("📋 Residents' reports")
 TEAM = N_("👥 Officers and invitations")
 AUDIT = N_("🧾 Recent actions")
+JOBS = N_("💼 Job notices and offers")
 UNANSWERED = N_("Unanswered questions")
 ADD = N_("Add an answer for my village")
 ASK_TITLE = N_(
@@ -84,10 +85,10 @@ async def _menu(ctx: Context, data: Data) -> Prompt:
     role = next(r for r in served if r.village_code == village)
     options = (
         ("unanswered", UNANSWERED, PERMISSION),
-        ("add", ADD, ADD_PERMISSION),
         ("answers", ANSWERS, ADD_PERMISSION),
         ("reports", REPORTS, "complaints.count"),
         ("announce", ANNOUNCE, "announcements.view"),
+        ("jobs", JOBS, "jobs.publish"),
         ("team", TEAM, "officers.manage"),
         ("audit", AUDIT, "audit.view"),
     )
@@ -107,6 +108,7 @@ async def _chosen(ctx: Context, data: Data, inbound: Inbound, choice: Choice | N
         "add": "add_title",
         "announce": "announce:menu",
         "reports": "desk:queue",
+        "jobs": "jobdesk:menu",
         "team": "team",
         "audit": "audit",
         "switch": "choose_village",
@@ -274,6 +276,7 @@ FLOW = make_flow(
             "add": "add_title",
             "answers": "answers",
             "announcements": "announce:menu",
+            "job board": "jobdesk:menu",
             "officers": "team",
             "audit": "audit",
             "several villages / switch": "choose_village",

@@ -27,6 +27,12 @@ OPTIONS = (
         N_("report, complaint, lapor, pengaduan"),
     ),
     Option(
+        "jobs",
+        N_("💼 Job notices / check an offer"),
+        "jobs:menu",
+        N_("jobs, job, loker, lowongan, cek loker"),
+    ),
+    Option(
         "office", N_("📞 Village office contact"), "office:show", N_("contact, office, address")
     ),
     Option(

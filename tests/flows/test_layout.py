@@ -24,6 +24,33 @@ CAPABILITIES.remove("engine")
 
 #: What each capability exports on purpose to the others.
 EXPORTS: dict[str, set[str]] = {
+    "jobs": {
+        "APPLY_VIA",
+        "CAPABILITY",
+        "EMPLOYER_TYPES",
+        "NOTICE_STATUSES",
+        "OFFER_STATUSES",
+        "VERDICTS",
+        "Finding",
+        "InterestRegistered",
+        "InterestWithdrawn",
+        "InterestedMessaged",
+        "InterestedRow",
+        "JobContent",
+        "JobQueries",
+        "NoticeClosed",
+        "NoticeEdited",
+        "NoticePublished",
+        "NoticeRow",
+        "OfferAnswered",
+        "OfferRow",
+        "OfferSubmitted",
+        "SubscriptionAdded",
+        "SubscriptionRemoved",
+        "job_queries",
+        "load_job_content",
+        "red_flags",
+    },
     "complaints": {
         "CAPABILITY",
         "DRAFT_KEPT_FOR",
