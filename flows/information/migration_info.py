@@ -189,8 +189,8 @@ async def _received(ctx: Context, data: Data) -> Prompt:
     lines.append(ctx._(OFFER_ADVICE))
     topics = [t for t in (find_topic(ctx, tid) for tid in CHECK_TOPICS) if t is not None]
     choices = (
-        Choice("cekloker", ctx._(CHECK_OFFER)),
         *(Choice(TOPIC + t.id, t.title) for t in topics),
+        Choice("cekloker", ctx._(CHECK_OFFER)),
         Choice("office", ctx._(OFFICE)),
         Choice("home", ctx._(HOME)),
     )

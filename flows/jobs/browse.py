@@ -177,8 +177,8 @@ async def _filter_prompt(ctx: Context, kind: str) -> Prompt:
     label = content.country_label if kind == "country" else content.sector_label
     choices = [Choice(f"v:{v}", label(v, ctx.locale)) for v in facets[:PICK_PAGE]]
     choices += [Choice("all", ctx._(ALL)), Choice("back", ctx._(BACK))]
-    text = ctx._(WHICH_COUNTRY if kind == "country" else WHICH_SECTOR)
-    return Prompt(replies=(Reply(text),), choices=tuple(choices))
+    question = WHICH_COUNTRY if kind == "country" else WHICH_SECTOR
+    return Prompt(replies=(Reply(ctx._(question)),), choices=tuple(choices))
 
 
 async def _filter_country(ctx: Context, data: Data) -> Prompt:
@@ -338,8 +338,9 @@ async def _subscribe(ctx: Context, data: Data) -> Prompt:
     if (page + 1) * PICK_PAGE < len(items):
         choices.append(Choice("more", ctx._(MORE)))
     choices.append(Choice("back", ctx._(BACK)))
-    text = ctx._(WHICH_COUNTRY if kind == "country" else WHICH_SECTOR)
-    return Prompt(replies=(Reply(text),), choices=tuple(choices), data={"kind": kind, "page": page})
+    question = WHICH_COUNTRY if kind == "country" else WHICH_SECTOR
+    shown_data = {"kind": kind, "page": page}
+    return Prompt(replies=(Reply(ctx._(question)),), choices=tuple(choices), data=shown_data)
 
 
 async def _subscribed(ctx: Context, data: Data, inbound: Inbound, choice: Choice | None) -> Step:

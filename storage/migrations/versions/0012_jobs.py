@@ -437,7 +437,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    """Undo this revision."""
+    """Drop the office's views, then the job board's tables."""
+    for name in _views(op.get_bind().dialect.name):
+        op.execute(f"DROP VIEW IF EXISTS {name}")
     with op.batch_alter_table("job_interests", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_job_interests_resident_id"))
         batch_op.drop_index(batch_op.f("ix_job_interests_notice_id"))
