@@ -290,6 +290,12 @@ def _sub_name(ctx: Context, kind: str, value: str) -> str:
 async def _subscriptions(ctx: Context, data: Data) -> Prompt:
     """This person's subscriptions, to add to or stop."""
     subs = await job_queries(ctx).subscriptions(ctx.person.id)
+    # effects are applied after the whole step: show the change made just now
+    added, removed = data.get("added"), data.get("removed")
+    if isinstance(added, list) and len(added) == 2 and tuple(added) not in subs:
+        subs = sorted([*subs, (str(added[0]), str(added[1]))], key=lambda s: s[0])
+    if isinstance(removed, list) and len(removed) == 2:
+        subs = [s for s in subs if s != (str(removed[0]), str(removed[1]))]
     names = [_sub_name(ctx, kind, value) for kind, value in subs]
     text = ctx._(SUBS, list=", ".join(names)) if subs else ctx._(NO_SUBS)
     choices = [Choice("add:country", ctx._(ADD_COUNTRY)), Choice("add:sector", ctx._(ADD_SECTOR))]
@@ -318,7 +324,7 @@ async def _subscription_chosen(
                 replies=(Reply(said),),
                 effects=(SubscriptionRemoved(sub_kind, value),),
                 goto="subscriptions",
-                data={},
+                data={"removed": [kind, value]},
             )
     return Step(goto="menu", data={})
 
@@ -360,7 +366,7 @@ async def _subscribed(ctx: Context, data: Data, inbound: Inbound, choice: Choice
         replies=(Reply(said),),
         effects=(SubscriptionAdded(kind, value),),
         goto="subscriptions",
-        data={},
+        data={"added": [kind, value]},
     )
 
 
