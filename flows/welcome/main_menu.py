@@ -27,12 +27,6 @@ OPTIONS = (
         N_("report, complaint, lapor, pengaduan"),
     ),
     Option(
-        "jobs",
-        N_("💼 Job notices / check an offer"),
-        "jobs:menu",
-        N_("jobs, job, loker, lowongan, cek loker"),
-    ),
-    Option(
         "office", N_("📞 Village office contact"), "office:show", N_("contact, office, address")
     ),
     Option(
@@ -45,6 +39,13 @@ OPTIONS = (
     Option("language", N_("🌐 Language / Bahasa"), "language:choose"),
     Option("settings", N_("⚙️ Settings"), "profile:menu", N_("settings, announcements")),
     Option("help", N_("❓ Help"), "help:show"),
+    # last, so the numbers people type for the other options stay as they were
+    Option(
+        "jobs",
+        N_("💼 Job notices / check an offer"),
+        "jobs:menu",
+        N_("jobs, job, loker, lowongan, cek loker"),
+    ),
 )
 
 

@@ -16,6 +16,7 @@ MENU_ID = [
     "🌐 Bahasa / Language",
     "⚙️ Pengaturan",
     "❓ Bantuan",
+    "💼 Lowongan kerja / cek loker",
 ]
 
 
