@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from types import ModuleType
 
-from flows import announcements, checklists, complaints, information, officers, welcome
+from flows import announcements, checklists, complaints, information, jobs, officers, welcome
 from flows.engine.capability import Capability
 from flows.engine.context import Contents
 from flows.engine.core import Engine
@@ -39,6 +39,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     announcements.CAPABILITY,
     complaints.CAPABILITY,
     checklists.CAPABILITY,
+    jobs.CAPABILITY,
 )
 
 MODULES: Mapping[str, ModuleType] = {

@@ -56,6 +56,9 @@ OFFER_ADVICE = N_(
 )
 #: What to read when someone sends a link or a forwarded advert: how to check it.
 CHECK_TOPICS = ("cek-lowongan", "cek-agen-p3mi", "tanda-ilegal")
+#: Hands a received advert to the job board's "cek loker" (red flags, then the village desk).
+CHECK_OFFER = N_("🔍 Check this job offer")
+CHECK_OFFER_TARGET = "cekloker:start"
 NO_OFFICE = N_("You can also report it to your village office (the village hall).")
 #: Topics per screen of a phase's list: with "More", back and home, 8 buttons at most.
 TOPICS_PER_SCREEN = 5
@@ -187,6 +190,7 @@ async def _received(ctx: Context, data: Data) -> Prompt:
     topics = [t for t in (find_topic(ctx, tid) for tid in CHECK_TOPICS) if t is not None]
     choices = (
         *(Choice(TOPIC + t.id, t.title) for t in topics),
+        Choice("cekloker", ctx._(CHECK_OFFER)),
         Choice("office", ctx._(OFFICE)),
         Choice("home", ctx._(HOME)),
     )
@@ -199,6 +203,9 @@ async def _after_received(
     """A topic on checking offers, the office, home, or another message."""
     if choice is None:
         return await answer_question(ctx, data, inbound)
+    if choice.id == "cekloker":
+        offer = {k: data.get(k, "") for k in ("offer", "photo", "forwarded")}
+        return Step(goto=CHECK_OFFER_TARGET, data=offer)
     if choice.id in ("office", "home"):
         return Step(goto="office:show" if choice.id == "office" else "main:menu")
     return Step(goto="show", data={"topic": choice.id.removeprefix(TOPIC), "page": 0})
@@ -305,7 +312,12 @@ FLOW = make_flow(
         "received",
         _received,
         _after_received,
-        exits={"topic": "show", "office": "office:show", "home": "main:menu"},
+        exits={
+            "topic": "show",
+            "office": "office:show",
+            "home": "main:menu",
+            "check this offer": CHECK_OFFER_TARGET,
+        },
     ),
     Ask(
         "emergency",

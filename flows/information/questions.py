@@ -72,11 +72,19 @@ def unanswered(ctx: Context, text: str) -> QuestionUnanswered:
 async def answer_question(ctx: Context, data: Data, inbound: Inbound) -> Step:
     """Route one free-text message to the right kind of answer."""
     text = inbound.text.strip()
-    if not text:
+    if not text and not (inbound.forwarded and inbound.attachments):
         return Step(replies=(Reply(ctx._(MEDIA)),), reprompt=True)
     if inbound.forwarded or inbound.has_link or looks_like_link(text):
         kind = "forwarded" if inbound.forwarded else "link"
-        received = {"kind": kind, "file": bool(inbound.attachments)}
+        photo = next((a.file_id for a in inbound.attachments if a.kind == "photo"), None)
+        received = {
+            "kind": kind,
+            "file": bool(inbound.attachments),
+            # kept so "check this offer" can hand it to the job board's cek loker as it came
+            "offer": text[:4000],
+            "photo": photo or "",
+            "forwarded": inbound.forwarded,
+        }
         return Step(goto="info:received", data=received)
     if inbound.attachments:  # a captioned photo: say we have it, then read the caption
         step = await answer_question(ctx, data, replace(inbound, attachments=()))

@@ -48,6 +48,9 @@ PERMISSIONS: Mapping[str, frozenset[str]] = {
     # document checklists: desk officers and coordinators check residents' documents; village
     # staff and parenting facilitators see none of them
     "checklists.handle": frozenset({"coordinator", "desk_officer"}),
+    # job board: desk officers and coordinators publish notices and check offers residents
+    # sent; notices are public, but the interested people and the offers are personal data
+    "jobs.publish": frozenset({"coordinator", "desk_officer"}),
     "audit.view": _EVERY_VILLAGE_ROLE,
 }
 

@@ -25,6 +25,7 @@ WITHDRAW = N_("Withdraw: {title}")
 WITHDRAWN = N_("Withdrawn: {title}. Residents no longer see it.")
 REFUSED = N_("This menu is only for village officers.")
 BACK = N_("Back to menu")
+ADD = N_("Add an answer for my village")
 PERMISSION = "topics.add"
 _W = "w:"
 
@@ -36,20 +37,26 @@ async def _list(ctx: Context, data: Data) -> Prompt:
         return Prompt(replies=(Reply(ctx._(REFUSED)),), then="main:menu")
     topics = await information_queries(ctx).village_topics(role.village_code)
     back = Choice("back", ctx._(BACK))
+    add = Choice("add", ctx._(ADD))  # adding lives here, so the officer menu stays short
     if not topics:
-        return Prompt(replies=(Reply(ctx._(NONE, village=role.village_name)),), then="menu")
-    buttons = tuple(Choice(f"{_W}{t.id}", ctx._(WITHDRAW, title=t.title)) for t in topics)
+        text = ctx._(NONE, village=role.village_name)
+        return Prompt(
+            replies=(Reply(text),), choices=(add, back), data={"village": role.village_code}
+        )
+    buttons = tuple(Choice(f"{_W}{t.id}", ctx._(WITHDRAW, title=t.title)) for t in topics[:6])
     listed = OfficerActed(ctx.person.external_id, role.village_code, "topics.listed")
     return Prompt(
         effects=(listed,),
         replies=(Reply(ctx._(LIST, village=role.village_name)),),
-        choices=(*buttons, back),
+        choices=(*buttons, add, back),
         data={"village": role.village_code, "titles": {str(t.id): t.title for t in topics}},
     )
 
 
 async def _chosen(ctx: Context, data: Data, inbound: Inbound, choice: Choice | None) -> Step:
     """Withdraw the chosen answer (re-checking the right to), or go back."""
+    if choice is not None and choice.id == "add":
+        return Step(goto="add_title", data={"village": data.get("village", "")})
     if choice is None or not choice.id.startswith(_W):
         return Step(goto="menu")
     role = await acting_role(ctx, data, PERMISSION)
@@ -69,5 +76,13 @@ async def _chosen(ctx: Context, data: Data, inbound: Inbound, choice: Choice | N
 
 
 node = Ask(
-    "answers", _list, _chosen, exits={"withdraw": "answers", "back": "menu", "refused": "main:menu"}
+    "answers",
+    _list,
+    _chosen,
+    exits={
+        "withdraw": "answers",
+        "add": "add_title",
+        "back": "menu",
+        "refused": "main:menu",
+    },
 )

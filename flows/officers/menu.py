@@ -36,6 +36,7 @@ REPORTS = N_("📋 Residents' reports")
 DOCUMENTS = N_("📂 Residents' documents")
 TEAM = N_("👥 Officers and invitations")
 AUDIT = N_("🧾 Recent actions")
+JOBS = N_("💼 Job notices and offers")
 UNANSWERED = N_("Unanswered questions")
 ADD = N_("Add an answer for my village")
 ASK_TITLE = N_(
@@ -70,6 +71,10 @@ HOW_TO_ADD = N_(
 PERMISSION = "questions.view"
 ADD_PERMISSION = "topics.add"
 TOP = 10
+#: Buttons on one page of the officer menu, besides "Back to menu" (a phone shows about 8).
+PER_PAGE = 7
+MORE = N_("More ›")
+LESS = N_("‹ Back to the first page")
 
 
 async def _menu(ctx: Context, data: Data) -> Prompt:
@@ -85,18 +90,25 @@ async def _menu(ctx: Context, data: Data) -> Prompt:
     role = next(r for r in served if r.village_code == village)
     options = (
         ("unanswered", UNANSWERED, PERMISSION),
-        ("add", ADD, ADD_PERMISSION),
         ("answers", ANSWERS, ADD_PERMISSION),
         ("reports", REPORTS, "complaints.count"),
-        ("documents", DOCUMENTS, "checklists.handle"),
         ("announce", ANNOUNCE, "announcements.view"),
         ("team", TEAM, "officers.manage"),
         ("audit", AUDIT, "audit.view"),
+        ("documents", DOCUMENTS, "checklists.handle"),
+        ("jobs", JOBS, "jobs.publish"),
     )
     choices = [Choice(cid, ctx._(label)) for cid, label, perm in options if perm in allowed]
-    if len(served) > 1:
-        choices.append(Choice("switch", ctx._(SWITCH)))
-    choices.append(Choice("back", ctx._(BACK)))
+    # switching village and going back stay on every page
+    kept = [Choice("switch", ctx._(SWITCH))] if len(served) > 1 else []
+    room = PER_PAGE - len(kept)
+    if len(choices) > room:  # a coordinator has more than a phone shows: two pages
+        first, rest = choices[: room - 1], choices[room - 1 :]
+        if data.get("page") == 1:
+            choices = [*rest, Choice("less", ctx._(LESS))]
+        else:
+            choices = [*first, Choice("more", ctx._(MORE))]
+    choices += [*kept, Choice("back", ctx._(BACK))]
     text = ctx._(MENU, village=role.village_name, role=ctx._(ROLE_NAMES[role.role]))
     return Prompt(replies=(Reply(text),), choices=tuple(choices), data={"village": village})
 
@@ -110,14 +122,17 @@ async def _chosen(ctx: Context, data: Data, inbound: Inbound, choice: Choice | N
         "announce": "announce:menu",
         "reports": "desk:queue",
         "documents": "docdesk:queue",
+        "jobs": "jobdesk:menu",
         "team": "team",
         "audit": "audit",
         "switch": "choose_village",
     }
+    village = {"village": data.get("village", "")}
+    if choice is not None and choice.id in ("more", "less"):
+        return Step(goto="menu", data={**village, "page": 1 if choice.id == "more" else 0})
     target = targets.get(choice.id) if choice is not None else None
     if target is None:
         return Step(goto="main:menu")
-    village = {"village": data.get("village", "")}
     if target == "choose_village":
         return Step(goto=target, data={})
     return Step(goto=target, data=village)
@@ -277,6 +292,7 @@ FLOW = make_flow(
             "add": "add_title",
             "answers": "answers",
             "announcements": "announce:menu",
+            "job board": "jobdesk:menu",
             "officers": "team",
             "audit": "audit",
             "several villages / switch": "choose_village",

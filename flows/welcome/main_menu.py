@@ -44,6 +44,14 @@ OPTIONS = (
         N_("📂 My documents"),
         "docs:list",
         N_("documents, dokumen, checklist, berkas"),
+        shown=lambda ctx: ctx.person.village is not None,  # checked by the village's desk
+    ),
+    # last, so the numbers people type for the other options stay as they were
+    Option(
+        "jobs",
+        N_("💼 Job notices / check an offer"),
+        "jobs:menu",
+        N_("jobs, job, loker, lowongan, cek loker"),
     ),
 )
 

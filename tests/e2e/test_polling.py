@@ -78,6 +78,8 @@ async def test_a_resident_chats_in_indonesian(api: FakeBotApi, bot: BotProcess) 
         "lapor",
         "status",
         "dokumen",
+        "loker",
+        "cekloker",
     ]
     assert _db(bot, "SELECT v.name FROM residents r JOIN villages v ON v.id = r.village_id") == [
         ("Desa Kenanga",)

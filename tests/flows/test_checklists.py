@@ -302,6 +302,7 @@ async def test_the_per_person_view_shows_who_verified_what_and_when(db: AsyncEng
     admin = await officer(db, "300")  # the district admin acts as a coordinator would
     await admin.send("/berkas")  # serving every village of the kabupaten: which one first
     await admin.tap("Desa Kenanga")
+    await admin.tap("Lainnya ›")  # a coordinator's menu has two pages
     await admin.tap("📂 Dokumen warga")
     await admin.tap(next(b for b in admin.buttons if "Paspor" in b))
     await admin.tap("✅ Terverifikasi")

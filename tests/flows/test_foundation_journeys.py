@@ -16,7 +16,7 @@ MENU_ID = [
     "🌐 Bahasa / Language",
     "⚙️ Pengaturan",
     "❓ Bantuan",
-    "📂 Dokumen saya",
+    "💼 Lowongan kerja / cek loker",  # "📂 Dokumen saya" joins once a village is registered
 ]
 
 

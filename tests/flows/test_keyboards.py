@@ -30,8 +30,6 @@ KNOWN_TOO_BIG = {
     "profile:zone": "flows/welcome: nine time zones at once",
     "officer:invites": "flows/officers: one button per open invitation, however many",
     "officer:team": "flows/officers: shows the same invitation list after a revocation",
-    "officer:menu": "flows/officers: a coordinator has eight actions plus Back since residents' "
-    "documents joined; group unanswered questions, add and answers behind one button",
 }
 
 Start = Callable[[ChatTester], Awaitable[None]]

@@ -118,6 +118,7 @@ def test_access_rules_refuse_other_villages_and_other_roles() -> None:
 
 async def _officer_adds(officer: ChatTester) -> None:
     await officer.send("/petugas")
+    await officer.tap("📋 Jawaban desa saya")
     await officer.tap("Tambah jawaban untuk desa saya")
     await officer.send("Jdw")
     officer.assert_reply("Terlalu pendek")
