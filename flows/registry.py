@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from types import ModuleType
 
-from flows import announcements, complaints, information, officers, welcome
+from flows import announcements, complaints, information, officers, parenting, welcome
 from flows.engine.capability import Capability
 from flows.engine.context import Contents
 from flows.engine.core import Engine
@@ -38,6 +38,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     officers.CAPABILITY,
     announcements.CAPABILITY,
     complaints.CAPABILITY,
+    parenting.CAPABILITY,
 )
 
 MODULES: Mapping[str, ModuleType] = {

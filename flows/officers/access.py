@@ -46,6 +46,10 @@ PERMISSIONS: Mapping[str, frozenset[str]] = {
     "complaints.handle": frozenset({"coordinator", "desk_officer"}),
     "complaints.count": _DESK,
     "audit.view": _EVERY_VILLAGE_ROLE,
+    # community parenting: children's data only for the village's parenting facilitators and
+    # coordinators (not desk officers, not village staff); the confirmation rule: coordinators
+    "parenting.manage": frozenset({"coordinator", "parenting_facilitator"}),
+    "parenting.settings": frozenset({"coordinator"}),
 }
 
 

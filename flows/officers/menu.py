@@ -35,6 +35,8 @@ ANNOUNCE = N_("📢 Announcements")
 REPORTS = N_("📋 Residents' reports")
 TEAM = N_("👥 Officers and invitations")
 AUDIT = N_("🧾 Recent actions")
+PARENTING = N_("👶 Community parenting")
+PARENTING_COMMAND = N_("Community parenting: /pengasuhan")
 UNANSWERED = N_("Unanswered questions")
 ADD = N_("Add an answer for my village")
 ASK_TITLE = N_(
@@ -88,14 +90,18 @@ async def _menu(ctx: Context, data: Data) -> Prompt:
         ("answers", ANSWERS, ADD_PERMISSION),
         ("reports", REPORTS, "complaints.count"),
         ("announce", ANNOUNCE, "announcements.view"),
+        ("parenting", PARENTING, "parenting.manage"),
         ("team", TEAM, "officers.manage"),
         ("audit", AUDIT, "audit.view"),
     )
     choices = [Choice(cid, ctx._(label)) for cid, label, perm in options if perm in allowed]
     if len(served) > 1:
         choices.append(Choice("switch", ctx._(SWITCH)))
-    choices.append(Choice("back", ctx._(BACK)))
     text = ctx._(MENU, village=role.village_name, role=ctx._(ROLE_NAMES[role.role]))
+    if len(choices) >= 8:  # a keyboard holds 8: coordinators open parenting by its command
+        choices = [c for c in choices if c.id != "parenting"]
+        text = f"{text}\n{ctx._(PARENTING_COMMAND)}"
+    choices.append(Choice("back", ctx._(BACK)))
     return Prompt(replies=(Reply(text),), choices=tuple(choices), data={"village": village})
 
 
@@ -107,6 +113,7 @@ async def _chosen(ctx: Context, data: Data, inbound: Inbound, choice: Choice | N
         "add": "add_title",
         "announce": "announce:menu",
         "reports": "desk:queue",
+        "parenting": "nurture:home",
         "team": "team",
         "audit": "audit",
         "switch": "choose_village",
@@ -275,6 +282,7 @@ FLOW = make_flow(
             "answers": "answers",
             "announcements": "announce:menu",
             "officers": "team",
+            "parenting": "nurture:home",
             "audit": "audit",
             "several villages / switch": "choose_village",
             "back / refused": "main:menu",

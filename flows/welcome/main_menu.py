@@ -36,6 +36,7 @@ OPTIONS = (
         N_("register, village code"),
         shown=lambda ctx: ctx.person.village is None,  # once registered, the button is clutter
     ),
+    Option("children", N_("👶 My children"), "children:list", N_("children, child, anak")),
     Option("language", N_("🌐 Language / Bahasa"), "language:choose"),
     Option("settings", N_("⚙️ Settings"), "profile:menu", N_("settings, announcements")),
     Option("help", N_("❓ Help"), "help:show"),
