@@ -194,7 +194,8 @@ async def _preview(ctx: Context, data: Data) -> Prompt:
     found = await managed_child(ctx, data)
     if found is None:
         return gone_prompt(ctx, data)
-    text = ctx._(PREVIEW, name=found[1].name, text=str(data.get("text", "")),
+    written = str(data.get("text", ""))
+    text = ctx._(PREVIEW, name=found[1].name, text=written,
                  photos=str(len(data.get("photos", []))))  # fmt: skip
     return Prompt(
         replies=(Reply(text),),

@@ -100,7 +100,8 @@ async def _ask_answer(ctx: Context, data: Data) -> Prompt:
     message = next((m for m in waiting if m.id == data.get("message")), None)
     if message is None:
         return gone_prompt(ctx, data)
-    kind = ctx._(A_QUESTION if message.kind == "question" else A_MESSAGE)
+    label = A_QUESTION if message.kind == "question" else A_MESSAGE
+    kind = ctx._(label)
     text = ctx._(SHOW_MESSAGE, kind=kind, parent=message.parent_name, child=message.child_name,
                  text=message.text)  # fmt: skip
     return Prompt(replies=(Reply(text),), choices=(Choice("back", ctx._(BACK)),))
