@@ -10,6 +10,8 @@ a stale state or a guessed id shows nothing.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from flows.engine.context import Context
 from flows.engine.i18n import N_
 from flows.engine.messages import Choice, Inbound, Reply
@@ -229,7 +231,9 @@ async def _write(ctx: Context, data: Data, inbound: Inbound, choice: Choice | No
     text = inbound.text.strip()[:2000]
     if len(text) < 2:
         return Step(replies=(Reply(ctx._(TOO_SHORT)),))
-    kind = "question" if data.get("kind") == "question" else "message"
+    kind: Literal["message", "question"] = (
+        "question" if data.get("kind") == "question" else "message"
+    )
     effect = ParentWrote(child.id, kind, text)
     return Step(replies=(Reply(ctx._(SENT)),), effects=(effect,), goto="child")
 

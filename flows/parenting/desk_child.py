@@ -215,7 +215,8 @@ async def _send(ctx: Context, data: Data, inbound: Inbound, choice: Choice | Non
     photos = tuple(str(p) for p in data.get("photos", [])) if child.photo_consent else ()
     effect = ChildUpdatePosted(
         **by_officer(ctx, role), child_id=child.id, topic=str(data.get("topic", "other")),
-        text=text, photos=photos, notices=in_every_locale(ctx, UPDATE, name=child.name, text=text),
+        text=text, photos=photos, written_at=ctx.now,
+        notices=in_every_locale(ctx, UPDATE, name=child.name, text=text),
     )  # fmt: skip
     parents = sum(
         1 for link in child.links if link.status == "active" and link.relation != "caregiver"

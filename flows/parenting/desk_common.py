@@ -7,6 +7,8 @@ for, so a forged or stale id of another village finds nothing.
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from flows.engine.context import Context
 from flows.engine.i18n import N_
 from flows.engine.messages import Reply
@@ -32,13 +34,21 @@ async def managed_child(ctx: Context, data: Data) -> tuple[OfficerRole, ChildRow
     return (role, child) if child is not None else None
 
 
-def by_officer(ctx: Context, role: OfficerRole) -> dict[str, str]:
+class OfficerFields(TypedDict):
     """The officer fields every facilitator effect carries."""
-    return {
-        "officer_channel": ctx.person.channel,
-        "officer_account": ctx.person.external_id,
-        "village_code": role.village_code,
-    }
+
+    officer_channel: str
+    officer_account: str
+    village_code: str
+
+
+def by_officer(ctx: Context, role: OfficerRole) -> OfficerFields:
+    """The officer fields every facilitator effect carries."""
+    return OfficerFields(
+        officer_channel=ctx.person.channel,
+        officer_account=ctx.person.external_id,
+        village_code=role.village_code,
+    )
 
 
 def village_data(data: Data) -> dict[str, object]:

@@ -111,6 +111,7 @@ class ChildUpdatePosted(_ByOfficer):
     topic: str
     text: str
     photos: tuple[str, ...]  # Telegram file ids
+    written_at: datetime  # when written: each parent gets it then, or after their quiet hours
     notices: Mapping[str, str] = field(default_factory=dict)  # locale → the parents' message
 
 

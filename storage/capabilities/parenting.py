@@ -195,7 +195,7 @@ async def _posted(conn: AsyncConnection, person_id: int, effect: ChildUpdatePost
     child = await _checked(conn, effect, effect.child_id)
     if child is None:
         return
-    now = utcnow()
+    now = effect.written_at
     update_id = (
         await conn.execute(
             insert(updates).values(

@@ -328,3 +328,23 @@ async def test_the_caregiver_confirms_where_the_village_wants_it(db: AsyncEngine
     async with db.connect() as conn:
         statuses = (await conn.execute(select(ChildLink.relation, ChildLink.status))).all()
     assert sorted(statuses) == [("caregiver", "active"), ("mother", "active")]
+
+
+async def test_an_update_written_at_22_wib_reaches_taipei_at_six_in_the_morning(
+    db: AsyncEngine,
+) -> None:
+    late = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)  # 22:00 in Jakarta, 23:00 in Taipei
+    facilitator = person(db, "103", clock=lambda: late)
+    await register_child(facilitator)
+    code = await make_code(facilitator)
+    parent = person(db, "900", clock=lambda: late)
+    await parent.send(f"/start anak-{code}")
+    await parent.tap("✅ Yes, link me")
+    async with db.begin() as conn:
+        await conn.execute(
+            update(Resident).where(Resident.external_id == "900").values(timezone="Asia/Taipei")
+        )
+    await write_update(facilitator, "Ayu sang at the village festival tonight.")
+    (delivery,) = await queued(db, "900")
+    assert delivery.timezone == "Asia/Taipei"
+    assert delivery.not_before == datetime(2026, 11, 23, 22, 0, tzinfo=UTC)  # 06:00 in Taipei
