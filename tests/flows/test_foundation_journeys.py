@@ -13,6 +13,7 @@ MENU_ID = [
     "📝 Lapor masalah",
     "📞 Kontak kantor desa",
     "🏠 Daftarkan desa saya",
+    "👶 Anak saya",
     "🌐 Bahasa / Language",
     "⚙️ Pengaturan",
     "❓ Bantuan",
