@@ -13,7 +13,16 @@ from collections.abc import Mapping
 from pathlib import Path
 from types import ModuleType
 
-from flows import announcements, checklists, complaints, information, jobs, officers, welcome
+from flows import (
+    announcements,
+    checklists,
+    complaints,
+    information,
+    jobs,
+    officers,
+    parenting,
+    welcome,
+)
 from flows.engine.capability import Capability
 from flows.engine.context import Contents
 from flows.engine.core import Engine
@@ -40,6 +49,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     complaints.CAPABILITY,
     checklists.CAPABILITY,
     jobs.CAPABILITY,
+    parenting.CAPABILITY,
 )
 
 MODULES: Mapping[str, ModuleType] = {

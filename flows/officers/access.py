@@ -52,6 +52,10 @@ PERMISSIONS: Mapping[str, frozenset[str]] = {
     # sent; notices are public, but the interested people and the offers are personal data
     "jobs.publish": frozenset({"coordinator", "desk_officer"}),
     "audit.view": _EVERY_VILLAGE_ROLE,
+    # community parenting: children's data only for the village's parenting facilitators and
+    # coordinators (not desk officers, not village staff); the confirmation rule: coordinators
+    "parenting.manage": frozenset({"coordinator", "parenting_facilitator"}),
+    "parenting.settings": frozenset({"coordinator"}),
 }
 
 

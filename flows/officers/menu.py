@@ -37,6 +37,7 @@ DOCUMENTS = N_("📂 Residents' documents")
 TEAM = N_("👥 Officers and invitations")
 AUDIT = N_("🧾 Recent actions")
 JOBS = N_("💼 Job notices and offers")
+PARENTING = N_("👶 Community parenting")
 UNANSWERED = N_("Unanswered questions")
 ADD = N_("Add an answer for my village")
 ASK_TITLE = N_(
@@ -95,6 +96,7 @@ async def _menu(ctx: Context, data: Data) -> Prompt:
         ("announce", ANNOUNCE, "announcements.view"),
         ("team", TEAM, "officers.manage"),
         ("audit", AUDIT, "audit.view"),
+        ("parenting", PARENTING, "parenting.manage"),
         ("documents", DOCUMENTS, "checklists.handle"),
         ("jobs", JOBS, "jobs.publish"),
     )
@@ -123,6 +125,7 @@ async def _chosen(ctx: Context, data: Data, inbound: Inbound, choice: Choice | N
         "reports": "desk:queue",
         "documents": "docdesk:queue",
         "jobs": "jobdesk:menu",
+        "parenting": "nurture:home",
         "team": "team",
         "audit": "audit",
         "switch": "choose_village",
@@ -294,6 +297,7 @@ FLOW = make_flow(
             "announcements": "announce:menu",
             "job board": "jobdesk:menu",
             "officers": "team",
+            "parenting": "nurture:home",
             "audit": "audit",
             "several villages / switch": "choose_village",
             "back / refused": "main:menu",

@@ -18,6 +18,10 @@ MEDIA = N_(
     "please choose from the menu below."
 )
 
+#: Who follows children at home: parents abroad and the family raising them. A phone shows
+#: about 8 buttons, so the menu shows each person the entries their situation needs.
+PARENTS = frozenset({"family", "abroad"})
+
 OPTIONS = (
     Option("info", N_("ℹ️ Safe migration info"), "info:phases", N_("info, information, migration")),
     Option(
@@ -27,7 +31,11 @@ OPTIONS = (
         N_("report, complaint, lapor, pengaduan"),
     ),
     Option(
-        "office", N_("📞 Village office contact"), "office:show", N_("contact, office, address")
+        "office",
+        N_("📞 Village office contact"),
+        "office:show",
+        N_("contact, office, address"),
+        shown=lambda ctx: ctx.person.village is not None,  # before that: "Register my village"
     ),
     Option(
         "village",
@@ -35,6 +43,13 @@ OPTIONS = (
         "village:ask",
         N_("register, village code"),
         shown=lambda ctx: ctx.person.village is None,  # once registered, the button is clutter
+    ),
+    Option(
+        "children",
+        N_("👶 My children"),
+        "children:list",
+        N_("children, child, anak"),
+        shown=lambda ctx: ctx.person.situation in PARENTS,  # others: /anak or the code's link
     ),
     Option("language", N_("🌐 Language / Bahasa"), "language:choose"),
     Option("settings", N_("⚙️ Settings"), "profile:menu", N_("settings, announcements")),
@@ -44,7 +59,8 @@ OPTIONS = (
         N_("📂 My documents"),
         "docs:list",
         N_("documents, dokumen, checklist, berkas"),
-        shown=lambda ctx: ctx.person.village is not None,  # checked by the village's desk
+        # checked by the village's desk; for people getting ready to go (others: /dokumen)
+        shown=lambda ctx: ctx.person.village is not None and ctx.person.situation not in PARENTS,
     ),
     # last, so the numbers people type for the other options stay as they were
     Option(

@@ -80,6 +80,7 @@ async def test_a_resident_chats_in_indonesian(api: FakeBotApi, bot: BotProcess) 
         "dokumen",
         "loker",
         "cekloker",
+        "anak",
     ]
     assert _db(bot, "SELECT v.name FROM residents r JOIN villages v ON v.id = r.village_id") == [
         ("Desa Kenanga",)

@@ -8,10 +8,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from flows.engine.messages import Attachment
 from tests.support.chat import ChatTester, add_village, make_runner
 
+# Before a village is registered: no office contact and no documents yet; children only for
+# families and workers abroad.
 MENU_ID = [
     "ℹ️ Info migrasi aman",
     "📝 Lapor masalah",
-    "📞 Kontak kantor desa",
     "🏠 Daftarkan desa saya",
     "🌐 Bahasa / Language",
     "⚙️ Pengaturan",
@@ -68,7 +69,7 @@ async def test_office_contact_without_a_village_offers_registration_by_code(
     chat: ChatTester,
 ) -> None:
     await chat.send("/start")
-    await chat.send("3")
+    await chat.send("kantor desa buka jam berapa")
     chat.assert_reply("belum terdaftar")
     await chat.tap("Daftarkan desa saya")
     await chat.assert_state("village", "ask")
@@ -100,7 +101,7 @@ async def test_switching_to_english_is_remembered(chat: ChatTester) -> None:
     chat.assert_reply("I will speak English with you", "Main menu. What do you need?")
     assert (await chat.resident())["locale"] == "en"
     await chat.send("menu")
-    assert "📞 Village office contact" in chat.buttons
+    assert "🏠 Register my village" in chat.buttons
     await chat.send("bahasa")
     await chat.send("1")
     chat.assert_reply("Mulai sekarang saya memakai Bahasa Indonesia")
