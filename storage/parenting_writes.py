@@ -25,6 +25,7 @@ __all__ = [
     "Reader",
     "account_reader",
     "officer_may",
+    "own_link",
     "parents_of",
     "reader",
     "send_each",
@@ -75,6 +76,20 @@ async def village_child(conn: AsyncConnection, village_code: str, child_id: int)
         )
     )
     return row.first()
+
+
+async def own_link(
+    conn: AsyncConnection, person_id: int, child_id: int, *, caregiver: bool | None = None
+) -> Any:
+    """This person's active link to the child (only as caregiver, or only as parent)."""
+    query = select(links).where(
+        links.c.child_id == child_id, links.c.resident_id == person_id, links.c.status == "active"
+    )
+    if caregiver is True:
+        query = query.where(links.c.relation == "caregiver")
+    elif caregiver is False:
+        query = query.where(links.c.relation != "caregiver")
+    return (await conn.execute(query)).first()
 
 
 def _reader(row: Any) -> Reader:
