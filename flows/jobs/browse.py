@@ -4,8 +4,9 @@ A resident registered with a village sees the open notices of every village desk
 kabupaten, newest first, four to a page, filtered by country or sector. Each notice shows its
 details, the agency and licence as the desk checked them, and the standing safety note; "Saya
 tertarik" tells the desk (and can be withdrawn). Subscriptions to countries and sectors bring
-new notices through the delivery engine. A notice id from a link or a forged button is read
-again and shown only when it is open and of the person's own kabupaten.
+new notices through the delivery engine (their steps are in ``subscriptions.py``). A notice id
+from a link or a forged button is read again and shown only when it is open and of the
+person's own kabupaten.
 """
 
 from __future__ import annotations
@@ -16,22 +17,16 @@ from flows.engine.i18n import N_
 from flows.engine.messages import Choice, Inbound, Reply
 from flows.engine.nodes import Ask, Data, Prompt, Step, make_flow
 from flows.jobs.content import JobContent
-from flows.jobs.effects import (
-    InterestRegistered,
-    InterestWithdrawn,
-    SubscriptionAdded,
-    SubscriptionKind,
-    SubscriptionRemoved,
-)
+from flows.jobs.effects import InterestRegistered, InterestWithdrawn
 from flows.jobs.ports import NoticeRow, job_queries
 from flows.jobs.render import notice_line, notice_text
+from flows.jobs.resident_common import BACK, MORE, PICK_PAGE, WHICH_COUNTRY, WHICH_SECTOR, page_of
+from flows.jobs.subscriptions import NODES as SUBSCRIPTION_NODES
 
 __all__ = ["FLOW", "PAGE"]
 
 #: Notices per page: with "more", two filters and "back", eight buttons.
 PAGE = 4
-#: Choices per page of a long list (countries): with "more" and "back", eight at most.
-PICK_PAGE = 6
 
 MENU = N_(
     "Job notices checked by your village desk. Choose what you need. Never pay a recruiter "
@@ -50,13 +45,9 @@ REGISTER = N_("🏠 Register my village")
 NONE_OPEN = N_("There are no open job notices{filter} right now. Subscribe to hear of new ones.")
 PAGE_TEXT = N_("Open job notices{filter}, newest first ({first}–{last} of {total}). Choose one.")
 FILTER_TEXT = N_(" for {what}")
-MORE = N_("More ›")
 BY_COUNTRY = N_("🌍 By country")
 BY_SECTOR = N_("🏭 By sector")
 ALL = N_("All")
-BACK = N_("⬅ Back")
-WHICH_COUNTRY = N_("Which country?")
-WHICH_SECTOR = N_("Which sector?")
 INTERESTED = N_("🙋 I am interested")
 WITHDRAW = N_("↩️ Withdraw my interest")
 NOTED = N_(
@@ -67,13 +58,6 @@ WITHDRAWN = N_("Your interest in {reference} is withdrawn.")
 GONE = N_("That job notice is not open any more (or is not for your area).")
 YOU_ARE_INTERESTED = N_("✅ You said you are interested.")
 ANYTHING_ELSE = N_("Anything else?")
-SUBS = N_("Your subscriptions: {list}.\n\nYou get new job notices for these here.")
-NO_SUBS = N_("You have no subscriptions. Choose a country or a sector to hear of new notices.")
-ADD_COUNTRY = N_("➕ A country")
-ADD_SECTOR = N_("➕ A sector")
-REMOVE = N_("❌ {name}")
-SUBSCRIBED = N_("Subscribed: {name}. New notices for it will come to this chat.")
-UNSUBSCRIBED = N_("Subscription stopped: {name}.")
 
 
 def _district(ctx: Context) -> str | None:
@@ -115,11 +99,6 @@ def _filter_name(ctx: Context, data: Data) -> str:
     return ""
 
 
-def _page(data: Data) -> int:
-    page = data.get("page", 0)
-    return page if isinstance(page, int) and 0 <= page < 1000 else 0
-
-
 async def _list(ctx: Context, data: Data) -> Prompt:
     """One page of open notices in the person's kabupaten."""
     district = _district(ctx)
@@ -128,7 +107,7 @@ async def _list(ctx: Context, data: Data) -> Prompt:
             replies=(Reply(ctx._(NEED_VILLAGE)),),
             choices=(Choice("register", ctx._(REGISTER)), Choice("home", ctx._(HOME))),
         )
-    page = _page(data)
+    page = page_of(data)
     country = str(data.get("country") or "") or None
     sector = str(data.get("sector") or "") or None
     rows, total = await job_queries(ctx).open_notices(
@@ -164,7 +143,7 @@ async def _listed(ctx: Context, data: Data, inbound: Inbound, choice: Choice | N
     if choice.id.startswith("n:") and choice.id[2:].isdigit():
         return Step(goto="notice", data={**data, "notice": int(choice.id[2:])})
     if choice.id == "more":
-        return Step(goto="list", data={**_filters(data), "page": _page(data) + 1})
+        return Step(goto="list", data={**_filters(data), "page": page_of(data) + 1})
     if choice.id in ("country", "sector"):
         return Step(goto=f"filter_{choice.id}", data={})
     return Step(goto="menu", data={})
@@ -243,7 +222,7 @@ async def _noticed(ctx: Context, data: Data, inbound: Inbound, choice: Choice | 
     if choice.id == "home":
         return Step(goto="main:menu")
     if choice.id == "back":
-        return Step(goto="list", data={**_filters(data), "page": _page(data)})
+        return Step(goto="list", data={**_filters(data), "page": page_of(data)})
     notice = await _visible(ctx, data)
     if notice is None:
         return Step(replies=(Reply(ctx._(GONE)),), goto="list", data=_filters(data))
@@ -277,97 +256,6 @@ async def _linked(ctx: Context, data: Data) -> Prompt:
     _, _, reference = str(data.get("payload", "")).partition("-")
     found = await job_queries(ctx).notice_id_of(reference.upper()[:32]) if reference else None
     return Prompt(replies=(), then="notice", data={"notice": found if found is not None else -1})
-
-
-# --- subscriptions ------------------------------------------------------------------------------
-
-
-def _sub_name(ctx: Context, kind: str, value: str) -> str:
-    content = ctx.content.of(JobContent)
-    return (content.country_label if kind == "country" else content.sector_label)(value, ctx.locale)
-
-
-async def _subscriptions(ctx: Context, data: Data) -> Prompt:
-    """This person's subscriptions, to add to or stop."""
-    subs = await job_queries(ctx).subscriptions(ctx.person.id)
-    # effects are applied after the whole step: show the change made just now
-    added, removed = data.get("added"), data.get("removed")
-    if isinstance(added, list) and len(added) == 2 and tuple(added) not in subs:
-        subs = sorted([*subs, (str(added[0]), str(added[1]))], key=lambda s: s[0])
-    if isinstance(removed, list) and len(removed) == 2:
-        subs = [s for s in subs if s != (str(removed[0]), str(removed[1]))]
-    names = [_sub_name(ctx, kind, value) for kind, value in subs]
-    text = ctx._(SUBS, list=", ".join(names)) if subs else ctx._(NO_SUBS)
-    choices = [Choice("add:country", ctx._(ADD_COUNTRY)), Choice("add:sector", ctx._(ADD_SECTOR))]
-    choices += [
-        Choice(f"rm:{kind}:{value}", ctx._(REMOVE, name=name))
-        for (kind, value), name in zip(subs[:5], names[:5], strict=True)
-    ]
-    choices.append(Choice("back", ctx._(BACK)))
-    return Prompt(replies=(Reply(text),), choices=tuple(choices), data={})
-
-
-async def _subscription_chosen(
-    ctx: Context, data: Data, inbound: Inbound, choice: Choice | None
-) -> Step:
-    """Add a country or a sector, stop one, or go back."""
-    if choice is None:
-        return Step(reprompt=True)
-    if choice.id.startswith("add:"):
-        return Step(goto="subscribe", data={"kind": choice.id[4:], "page": 0})
-    if choice.id.startswith("rm:"):
-        kind, _, value = choice.id[3:].partition(":")
-        if kind in ("country", "sector"):
-            sub_kind: SubscriptionKind = "country" if kind == "country" else "sector"
-            said = ctx._(UNSUBSCRIBED, name=_sub_name(ctx, kind, value))
-            return Step(
-                replies=(Reply(said),),
-                effects=(SubscriptionRemoved(sub_kind, value),),
-                goto="subscriptions",
-                data={"removed": [kind, value]},
-            )
-    return Step(goto="menu", data={})
-
-
-async def _subscribe(ctx: Context, data: Data) -> Prompt:
-    """Countries (or sectors) to subscribe to, a page at a time."""
-    content = ctx.content.of(JobContent)
-    kind = "sector" if data.get("kind") == "sector" else "country"
-    items = (
-        [(c.id, c.label(ctx.locale)) for c in content.listed]
-        if kind == "country"
-        else [(s.id, s.label(ctx.locale)) for s in content.sectors]
-    )
-    page = _page(data)
-    shown = items[page * PICK_PAGE : (page + 1) * PICK_PAGE]
-    choices = [Choice(f"v:{value}", label) for value, label in shown]
-    if (page + 1) * PICK_PAGE < len(items):
-        choices.append(Choice("more", ctx._(MORE)))
-    choices.append(Choice("back", ctx._(BACK)))
-    question = WHICH_COUNTRY if kind == "country" else WHICH_SECTOR
-    shown_data = {"kind": kind, "page": page}
-    return Prompt(replies=(Reply(ctx._(question)),), choices=tuple(choices), data=shown_data)
-
-
-async def _subscribed(ctx: Context, data: Data, inbound: Inbound, choice: Choice | None) -> Step:
-    """Subscribe to the chosen one (only ids the content knows)."""
-    if choice is None:
-        return Step(reprompt=True)
-    if choice.id == "more":
-        return Step(goto="subscribe", data={**data, "page": _page(data) + 1})
-    content = ctx.content.of(JobContent)
-    kind: SubscriptionKind = "sector" if data.get("kind") == "sector" else "country"
-    value = choice.id[2:] if choice.id.startswith("v:") else ""
-    known = content.country(value) if kind == "country" else content.sector(value)
-    if known is None:
-        return Step(goto="subscriptions", data={})
-    said = ctx._(SUBSCRIBED, name=_sub_name(ctx, kind, value))
-    return Step(
-        replies=(Reply(said),),
-        effects=(SubscriptionAdded(kind, value),),
-        goto="subscriptions",
-        data={"added": [kind, value]},
-    )
 
 
 FLOW = make_flow(
@@ -409,17 +297,6 @@ FLOW = make_flow(
     ),
     Ask("after", _after, _after_chosen, exits={"notices": "list", "home": "main:menu"}),
     Ask("linked", _linked, _noticed, exits={"": "notice"}),
-    Ask(
-        "subscriptions",
-        _subscriptions,
-        _subscription_chosen,
-        exits={"add": "subscribe", "stop": "subscriptions", "back": "menu"},
-    ),
-    Ask(
-        "subscribe",
-        _subscribe,
-        _subscribed,
-        exits={"chosen / back": "subscriptions", "more": "subscribe"},
-    ),
+    *SUBSCRIPTION_NODES,
     summary="Job notices for residents: browse, interest, subscriptions",
 )

@@ -2,134 +2,40 @@
 
 Desk officers and coordinators of the village (and the district admin) publish notices (the
 steps are in ``publish.py``), see each notice's interested residents and write to them
-through the bot, edit, close or withdraw a notice with a reason, and give a verdict on the
-offers residents sent to check. Village staff and parenting facilitators get a kind refusal.
-The right is checked again at every step through ``acting_role``, and storage scopes every
-read and write to the village acted for, so a forged button or a guessed id shows nothing.
+through the bot, edit, close or withdraw a notice with a reason (``desk_notices.py``), and
+give a verdict on the offers residents sent to check (``desk_verdicts.py``). This module is
+the desk's menu and puts the steps together into one flow. Village staff and parenting
+facilitators get a kind refusal. The right is checked again at every step through
+``acting_role`` (``desk_common.py``), and storage scopes every read and write to the village
+acted for, so a forged button or a guessed id shows nothing.
 """
 
 from __future__ import annotations
 
 from flows.engine.context import Context
-from flows.engine.effects import Effect
 from flows.engine.i18n import N_
 from flows.engine.messages import Choice, Inbound, Reply
 from flows.engine.nodes import Ask, Data, Prompt, Step, make_flow
-from flows.jobs.cekloker import VERDICT_LABELS
-from flows.jobs.content import JobContent
-from flows.jobs.effects import (
-    EDITABLE,
-    InterestedMessaged,
-    NoticeClosed,
-    NoticeEdited,
-    OfferAnswered,
-    Verdict,
-)
-from flows.jobs.ports import NoticeRow, OfferRow, job_queries
+from flows.jobs.desk_common import OFFICER_MENU, desk_role, refused, village_data
+from flows.jobs.desk_notices import NODES as NOTICE_NODES
+from flows.jobs.desk_verdicts import NODES as VERDICT_NODES
+from flows.jobs.ports import job_queries
 from flows.jobs.publish import NODES as PUBLISH_NODES
-from flows.jobs.publish import PUBLISH, parse_deadline, parse_salary
-from flows.jobs.render import STATUS_LABELS, local_date, notice_text, translations_for
-from flows.officers import OfficerRole, acting_role
 
 __all__ = ["FLOW"]
 
-OFFICER_MENU = "officer:menu"
 MENU = N_("Job board of {village}: {open} open notice(s), {offers} offer(s) waiting for a check.")
 NEW = N_("➕ Publish a notice")
 NOTICES = N_("📋 Our notices")
 OFFERS = N_("🔍 Offers to check ({count})")
 BACK_MENU = N_("⬅ Officer menu")
-BACK = N_("⬅ Back")
-REFUSED = N_("Only desk officers and coordinators of this village can manage job notices.")
-NO_NOTICES = N_("{village} has not published any job notice yet.")
-LIST = N_("Notices of {village}, open first:")
-ITEM = N_("{reference} · {job} · {status} · {interested} interested")
-GONE = N_("That notice is not in this village's list.")
-COUNTS = N_("\n\nInterested: {interested} · subscribers told: {notified}{reason}")
-REASON = N_(" · reason: {reason}")
-SHOW_INTERESTED = N_("👥 Interested ({count})")
-WRITE = N_("✉️ Write to the interested")
-EDIT = N_("✏️ Edit")
-CLOSE = N_("🔒 Close (filled)")
-WITHDRAW = N_("🚫 Withdraw")
-NOBODY = N_("Nobody is interested in {reference} yet.")
-INTERESTED_LIST = N_("Interested in {reference}:")
-INTERESTED_LINE = N_("{n}. {name} ({village}) since {date}")
-ASK_MESSAGE = N_(
-    "Write the message the interested residents will get from the village desk (for example, "
-    "when to come to the desk)."
-)
-CANCEL = N_("❌ Cancel")
-CANCELLED = N_("Cancelled; nothing was changed.")
-MESSAGED = N_("Your message to the people interested in {reference} is being sent.")
-WHICH_FIELD = N_("Which part of {reference} do you want to change?")
-FIELD_LABELS = {
-    "requirements": N_("Requirements"),
-    "salary": N_("Pay"),
-    "openings": N_("Openings"),
-    "cost": N_("Cost to the worker"),
-    "deadline": N_("Deadline"),
-    "apply_details": N_("Where and when to apply"),
-}
-ASK_VALUE = N_("Type the new value for {field}.")
-EDITED = N_("{reference} is updated.")
-BAD_VALUE = N_("That value does not fit. Please try again.")
-ASK_REASON = {
-    "closed": N_("Why is {reference} closed (for example: all openings filled)?"),
-    "withdrawn": N_(
-        "Why is {reference} withdrawn (for example: the agency's licence is not valid)?"
-    ),
-}
-DONE = {
-    "closed": N_("{reference} is closed. The interested residents are told."),
-    "withdrawn": N_("{reference} is withdrawn. The interested residents are told."),
-}
-TOLD = {
-    "closed": N_("The job notice {reference} ({job}) is closed: {reason}"),
-    "withdrawn": N_(
-        "The job notice {reference} ({job}) was withdrawn by the village desk: {reason}. Do not "
-        "pay anyone for it."
-    ),
-}
-TOO_SHORT = N_("Please write a little more.")
-NO_OFFERS = N_("No offers are waiting for a check in {village}.")
-OFFER_LIST = N_("Offers residents sent to check, oldest first ({count} waiting):")
-OFFER_ITEM = N_("{reference} · {date} · {flags} flag(s)")
-OFFER_DETAIL = N_(
-    "{reference} · sent {date}{forwarded}{photo}\n"
-    "Red flags seen: {flags}\n"
-    "Agencies named: {agencies}\n\n"
-    "{text}"
-)
-FORWARDED = N_(" · forwarded")
-PHOTO = N_(" · with a photo")
-NONE = N_("none")
-LEGIT = N_("✅ Looks legitimate (agency checked)")
-SUSPICIOUS = N_("⚠️ Suspicious")
-ILLEGAL = N_("⛔ Illegal")
-ASK_NOTE = N_("Write a note for the resident: what you checked and what they should do.")
-ANSWERED = N_("Verdict on {reference} sent to the resident.")
-VERDICT_NOTICE = N_(
-    "The village desk checked the job offer you sent ({reference}): {verdict}.\n\n{note}\n\n"
-    "In every case: never pay outside the official rules and never hand over your passport."
-)
-OFFER_GONE = N_("That offer is not in this village's queue.")
-LIMIT = 6
-
-
-async def _role(ctx: Context, data: Data) -> OfficerRole | None:
-    return await acting_role(ctx, data, PUBLISH)
-
-
-def _village(data: Data) -> dict[str, object]:
-    return {"village": data.get("village", "")}
 
 
 async def _menu(ctx: Context, data: Data) -> Prompt:
     """Publish, the village's notices, the offers to check."""
-    role = await _role(ctx, data)
+    role = await desk_role(ctx, data)
     if role is None:
-        return Prompt(replies=(Reply(ctx._(REFUSED)),), then=OFFICER_MENU, data=_village(data))
+        return refused(ctx, data)
     notices = await job_queries(ctx).village_notices(role.village_code, ctx.now)
     _, waiting = await job_queries(ctx).offer_queue(role.village_code, 0)
     opened = sum(1 for n in notices if n.status == "open")
@@ -140,7 +46,7 @@ async def _menu(ctx: Context, data: Data) -> Prompt:
         Choice("offers", ctx._(OFFERS, count=waiting)),
         Choice("back", ctx._(BACK_MENU)),
     )
-    return Prompt(replies=(Reply(text),), choices=choices, data=_village(data))
+    return Prompt(replies=(Reply(text),), choices=choices, data=village_data(data))
 
 
 async def _menu_chosen(ctx: Context, data: Data, inbound: Inbound, choice: Choice | None) -> Step:
@@ -150,349 +56,9 @@ async def _menu_chosen(ctx: Context, data: Data, inbound: Inbound, choice: Choic
     targets = {"new": "p_country", "list": "list", "offers": "offers"}
     target = targets.get(choice.id)
     if target is None:
-        return Step(goto=OFFICER_MENU, data=_village(data))
-    return Step(goto=target, data={**_village(data), "page": 0})
+        return Step(goto=OFFICER_MENU, data=village_data(data))
+    return Step(goto=target, data={**village_data(data), "page": 0})
 
-
-async def _list(ctx: Context, data: Data) -> Prompt:
-    """The village's notices, open first."""
-    role = await _role(ctx, data)
-    if role is None:
-        return Prompt(replies=(Reply(ctx._(REFUSED)),), then=OFFICER_MENU, data=_village(data))
-    notices = await job_queries(ctx).village_notices(role.village_code, ctx.now)
-    if not notices:
-        return Prompt(replies=(Reply(ctx._(NO_NOTICES, village=role.village_name)),), then="menu")
-    choices = [
-        Choice(
-            f"n:{n.id}",
-            ctx._(
-                ITEM,
-                reference=n.reference,
-                job=n.job_title[:30],
-                status=ctx._(STATUS_LABELS.get(n.status, n.status)),
-                interested=n.interested,
-            ),
-        )
-        for n in notices[: LIMIT + 1]
-    ]
-    choices.append(Choice("back", ctx._(BACK)))
-    return Prompt(replies=(Reply(ctx._(LIST, village=role.village_name)),), choices=tuple(choices))
-
-
-async def _listed(ctx: Context, data: Data, inbound: Inbound, choice: Choice | None) -> Step:
-    """Open a notice, or go back."""
-    if choice is not None and choice.id.startswith("n:") and choice.id[2:].isdigit():
-        return Step(goto="notice", data={**_village(data), "notice": int(choice.id[2:])})
-    return Step(goto="menu", data=_village(data))
-
-
-async def _notice_of(ctx: Context, data: Data) -> tuple[OfficerRole, NoticeRow] | None:
-    """The notice in data, read again within the village this officer may publish for."""
-    role = await _role(ctx, data)
-    notice_id = data.get("notice")
-    if role is None or not isinstance(notice_id, int):
-        return None
-    for notice in await job_queries(ctx).village_notices(role.village_code, ctx.now):
-        if notice.id == notice_id:
-            return role, notice
-    return None
-
-
-async def _notice(ctx: Context, data: Data) -> Prompt:
-    """One notice with its counts and what the officer can do."""
-    found = await _notice_of(ctx, data)
-    if found is None:
-        return Prompt(replies=(Reply(ctx._(GONE)),), then="list", data=_village(data))
-    _, notice = found
-    reason = ctx._(REASON, reason=notice.status_reason) if notice.status_reason else ""
-    counts = ctx._(COUNTS, interested=notice.interested, notified=notice.notified, reason=reason)
-    choices = [Choice("interested", ctx._(SHOW_INTERESTED, count=notice.interested))]
-    if notice.status == "open":
-        choices += [
-            Choice("write", ctx._(WRITE)),
-            Choice("edit", ctx._(EDIT)),
-            Choice("closed", ctx._(CLOSE)),
-            Choice("withdrawn", ctx._(WITHDRAW)),
-        ]
-    choices.append(Choice("back", ctx._(BACK)))
-    text = notice_text(ctx, notice, safety=False) + counts
-    return Prompt(replies=(Reply(text),), choices=tuple(choices))
-
-
-async def _noticed(ctx: Context, data: Data, inbound: Inbound, choice: Choice | None) -> Step:
-    """Go to what was chosen for this notice."""
-    if choice is None:
-        return Step(reprompt=True)
-    targets = {
-        "interested": "interested",
-        "write": "write",
-        "edit": "edit",
-        "closed": "close",
-        "withdrawn": "close",
-    }
-    target = targets.get(choice.id)
-    if target is None:
-        return Step(goto="list", data=_village(data))
-    return Step(goto=target, data={**data, "status": choice.id})
-
-
-async def _interested(ctx: Context, data: Data) -> Prompt:
-    """Who is interested (names as they show them in Telegram, their village, since when)."""
-    found = await _notice_of(ctx, data)
-    if found is None:
-        return Prompt(replies=(Reply(ctx._(GONE)),), then="list", data=_village(data))
-    role, notice = found
-    people = await job_queries(ctx).interested(role.village_code, notice.id)
-    if not people:
-        return Prompt(replies=(Reply(ctx._(NOBODY, reference=notice.reference)),), then="notice")
-    lines = [ctx._(INTERESTED_LIST, reference=notice.reference)]
-    lines += [
-        ctx._(INTERESTED_LINE, n=i, name=p.name, village=p.village_name,
-              date=local_date(ctx, p.since))
-        for i, p in enumerate(people[:50], start=1)
-    ]  # fmt: skip
-    return Prompt(replies=(Reply("\n".join(lines)),), then="notice")
-
-
-async def _ask_text(ctx: Context, data: Data) -> Prompt:
-    """Ask for the message to the interested."""
-    if await _notice_of(ctx, data) is None:
-        return Prompt(replies=(Reply(ctx._(GONE)),), then="list", data=_village(data))
-    return Prompt(replies=(Reply(ctx._(ASK_MESSAGE)),), choices=(Choice("cancel", ctx._(CANCEL)),))
-
-
-async def _write(ctx: Context, data: Data, inbound: Inbound, choice: Choice | None) -> Step:
-    """Send the message to everyone still interested (through the delivery engine)."""
-    if choice is not None:
-        return Step(replies=(Reply(ctx._(CANCELLED)),), goto="notice")
-    found = await _notice_of(ctx, data)
-    if found is None:
-        return Step(replies=(Reply(ctx._(GONE)),), goto="list", data=_village(data))
-    role, notice = found
-    text = inbound.text.strip()[:3000]
-    if len(text) < 3:
-        return Step(replies=(Reply(ctx._(TOO_SHORT)),))
-    effect = InterestedMessaged(
-        ctx.person.channel, ctx.person.external_id, role.village_code, notice.id, text
-    )
-    said = ctx._(MESSAGED, reference=notice.reference)
-    return Step(replies=(Reply(said),), effects=(effect,), goto="notice")
-
-
-async def _edit(ctx: Context, data: Data) -> Prompt:
-    """Which field to change."""
-    found = await _notice_of(ctx, data)
-    if found is None or found[1].status != "open":
-        return Prompt(replies=(Reply(ctx._(GONE)),), then="list", data=_village(data))
-    choices = tuple(Choice(k, ctx._(FIELD_LABELS[k])) for k in EDITABLE)
-    text = ctx._(WHICH_FIELD, reference=found[1].reference)
-    return Prompt(replies=(Reply(text),), choices=(*choices, Choice("cancel", ctx._(CANCEL))))
-
-
-async def _edit_chosen(ctx: Context, data: Data, inbound: Inbound, choice: Choice | None) -> Step:
-    """Ask for the new value of the chosen field."""
-    if choice is None or choice.id not in EDITABLE:
-        return Step(goto="notice")
-    return Step(goto="edit_value", data={**data, "field": choice.id})
-
-
-async def _ask_value(ctx: Context, data: Data) -> Prompt:
-    """Ask for the new value."""
-    label = FIELD_LABELS.get(str(data.get("field")), FIELD_LABELS["requirements"])
-    return Prompt(
-        replies=(Reply(ctx._(ASK_VALUE, field=ctx._(label))),),
-        choices=(Choice("cancel", ctx._(CANCEL)),),
-    )
-
-
-def _checked_value(ctx: Context, field: str, text: str) -> str | None:
-    """The value as storage keeps it, or None when it does not fit the field."""
-    if field == "openings":
-        return text if text.isdecimal() and 1 <= int(text) <= 10000 else None
-    if field == "salary":
-        parsed = parse_salary(text)
-        return f"{parsed[0]} {parsed[1]}" if parsed else None
-    if field == "deadline":
-        at = parse_deadline(ctx, text)
-        return at.isoformat() if at else None
-    return text if len(text) >= 3 else None
-
-
-async def _value(ctx: Context, data: Data, inbound: Inbound, choice: Choice | None) -> Step:
-    """Change the field."""
-    if choice is not None:
-        return Step(replies=(Reply(ctx._(CANCELLED)),), goto="notice")
-    found = await _notice_of(ctx, data)
-    field = str(data.get("field", ""))
-    if found is None or field not in EDITABLE:
-        return Step(replies=(Reply(ctx._(GONE)),), goto="list", data=_village(data))
-    role, notice = found
-    value = _checked_value(ctx, field, " ".join(inbound.text.split())[:1500])
-    if value is None:
-        return Step(replies=(Reply(ctx._(BAD_VALUE)),))
-    effect = NoticeEdited(
-        ctx.person.channel, ctx.person.external_id, role.village_code, notice.id, field, value
-    )
-    return Step(
-        replies=(Reply(ctx._(EDITED, reference=notice.reference)),),
-        effects=(effect,),
-        goto="notice",
-    )
-
-
-async def _ask_reason(ctx: Context, data: Data) -> Prompt:
-    """Why it is closed or withdrawn."""
-    found = await _notice_of(ctx, data)
-    if found is None or found[1].status != "open":
-        return Prompt(replies=(Reply(ctx._(GONE)),), then="list", data=_village(data))
-    status = "withdrawn" if data.get("status") == "withdrawn" else "closed"
-    text = ctx._(ASK_REASON[status], reference=found[1].reference)
-    return Prompt(replies=(Reply(text),), choices=(Choice("cancel", ctx._(CANCEL)),))
-
-
-async def _reason(ctx: Context, data: Data, inbound: Inbound, choice: Choice | None) -> Step:
-    """Close or withdraw, and tell the interested in their language."""
-    if choice is not None:
-        return Step(replies=(Reply(ctx._(CANCELLED)),), goto="notice")
-    found = await _notice_of(ctx, data)
-    if found is None:
-        return Step(replies=(Reply(ctx._(GONE)),), goto="list", data=_village(data))
-    role, notice = found
-    reason = " ".join(inbound.text.split())[:500]
-    if len(reason) < 3:
-        return Step(replies=(Reply(ctx._(TOO_SHORT)),))
-    status = "withdrawn" if data.get("status") == "withdrawn" else "closed"
-    texts = {
-        locale: translations_for(ctx, locale)
-        .gettext(TOLD[status])
-        .format(reference=notice.reference, job=notice.job_title, reason=reason)
-        for locale in ctx.available_locales
-    }
-    effect = NoticeClosed(
-        ctx.person.channel,
-        ctx.person.external_id,
-        role.village_code,
-        notice.id,
-        "withdrawn" if status == "withdrawn" else "closed",
-        reason,
-        texts,
-    )
-    said = ctx._(DONE[status], reference=notice.reference)
-    return Step(replies=(Reply(said),), effects=(effect,), goto="list", data=_village(data))
-
-
-# --- offers residents sent to check ------------------------------------------------------------
-
-
-async def _offers(ctx: Context, data: Data) -> Prompt:
-    """The offers waiting for a verdict, oldest first."""
-    role = await _role(ctx, data)
-    if role is None:
-        return Prompt(replies=(Reply(ctx._(REFUSED)),), then=OFFICER_MENU, data=_village(data))
-    rows, total = await job_queries(ctx).offer_queue(role.village_code, LIMIT)
-    if not rows:
-        return Prompt(replies=(Reply(ctx._(NO_OFFERS, village=role.village_name)),), then="menu")
-    choices = [
-        Choice(f"o:{o.id}", ctx._(OFFER_ITEM, reference=o.reference,
-                                  date=local_date(ctx, o.created_at), flags=len(o.flags)))
-        for o in rows
-    ]  # fmt: skip
-    choices.append(Choice("back", ctx._(BACK)))
-    return Prompt(replies=(Reply(ctx._(OFFER_LIST, count=total)),), choices=tuple(choices))
-
-
-async def _offers_chosen(ctx: Context, data: Data, inbound: Inbound, choice: Choice | None) -> Step:
-    """Open an offer, or go back."""
-    if choice is not None and choice.id.startswith("o:") and choice.id[2:].isdigit():
-        return Step(goto="offer", data={**_village(data), "offer": int(choice.id[2:])})
-    return Step(goto="menu", data=_village(data))
-
-
-async def _offer_of(ctx: Context, data: Data) -> tuple[OfficerRole, OfferRow] | None:
-    role = await _role(ctx, data)
-    offer_id = data.get("offer")
-    if role is None or not isinstance(offer_id, int):
-        return None
-    offer = await job_queries(ctx).offer(role.village_code, offer_id)
-    return (role, offer) if offer is not None else None
-
-
-async def _offer(ctx: Context, data: Data) -> Prompt:
-    """The offer as sent, the flags the bot saw, and the verdicts."""
-    found = await _offer_of(ctx, data)
-    if found is None:
-        return Prompt(replies=(Reply(ctx._(OFFER_GONE)),), then="offers", data=_village(data))
-    _, offer = found
-    content = ctx.content.of(JobContent)
-    flags = [content.flag(f) for f in offer.flags]
-    text = ctx._(
-        OFFER_DETAIL,
-        reference=offer.reference,
-        date=local_date(ctx, offer.created_at),
-        forwarded=ctx._(FORWARDED) if offer.forwarded else "",
-        photo=ctx._(PHOTO) if offer.has_photo else "",
-        flags=", ".join(f.label(ctx.locale) for f in flags if f) or ctx._(NONE),
-        agencies=", ".join(offer.agencies) or ctx._(NONE),
-        text=offer.text[:2500],
-    )
-    choices = (
-        Choice("legitimate", ctx._(LEGIT)),
-        Choice("suspicious", ctx._(SUSPICIOUS)),
-        Choice("illegal", ctx._(ILLEGAL)),
-        Choice("back", ctx._(BACK)),
-    )
-    return Prompt(replies=(Reply(text),), choices=choices)
-
-
-async def _offer_chosen(ctx: Context, data: Data, inbound: Inbound, choice: Choice | None) -> Step:
-    """A verdict leads to its note; back to the queue."""
-    if choice is None:
-        return Step(reprompt=True)
-    if choice.id in VERDICT_LABELS:
-        return Step(goto="verdict", data={**data, "verdict": choice.id})
-    return Step(goto="offers", data=_village(data))
-
-
-async def _ask_note(ctx: Context, data: Data) -> Prompt:
-    """The note for the resident."""
-    if await _offer_of(ctx, data) is None:
-        return Prompt(replies=(Reply(ctx._(OFFER_GONE)),), then="offers", data=_village(data))
-    return Prompt(replies=(Reply(ctx._(ASK_NOTE)),), choices=(Choice("cancel", ctx._(CANCEL)),))
-
-
-async def _note(ctx: Context, data: Data, inbound: Inbound, choice: Choice | None) -> Step:
-    """Record the verdict and tell the resident in their language."""
-    if choice is not None:
-        return Step(replies=(Reply(ctx._(CANCELLED)),), goto="offer")
-    found = await _offer_of(ctx, data)
-    verdict = str(data.get("verdict", ""))
-    if found is None or verdict not in VERDICT_LABELS:
-        return Step(replies=(Reply(ctx._(OFFER_GONE)),), goto="offers", data=_village(data))
-    role, offer = found
-    note = inbound.text.strip()[:2000]
-    if len(note) < 3:
-        return Step(replies=(Reply(ctx._(TOO_SHORT)),))
-    theirs = translations_for(ctx, offer.resident_locale)
-    notice = (
-        theirs.gettext(VERDICT_NOTICE)
-        .format(reference=offer.reference, verdict=theirs.gettext(VERDICT_LABELS[verdict]),
-                note=note)
-    )  # fmt: skip
-    kind: Verdict = (
-        "legitimate"
-        if verdict == "legitimate"
-        else "illegal"
-        if verdict == "illegal"
-        else "suspicious"
-    )
-    effect: Effect = OfferAnswered(
-        ctx.person.channel, ctx.person.external_id, role.village_code, offer.id, kind, note, notice
-    )
-    said = ctx._(ANSWERED, reference=offer.reference)
-    return Step(replies=(Reply(said),), effects=(effect,), goto="offers", data=_village(data))
-
-
-_GONE = {"gone": "list"}
 
 FLOW = make_flow(
     "jobdesk",
@@ -508,51 +74,8 @@ FLOW = make_flow(
             "back / refused": OFFICER_MENU,
         },
     ),
-    Ask("list", _list, _listed, exits={"notice": "notice", "back / none": "menu"}),
-    Ask(
-        "notice",
-        _notice,
-        _noticed,
-        exits={
-            "interested": "interested",
-            "write": "write",
-            "edit": "edit",
-            "close / withdraw": "close",
-            "back / gone": "list",
-        },
-    ),
-    Ask("interested", _interested, _noticed, exits={"": "notice", **_GONE}),
-    Ask(
-        "write",
-        _ask_text,
-        _write,
-        exits={"sent / cancel": "notice", **_GONE},
-        takes_any_text=True,
-    ),
-    Ask("edit", _edit, _edit_chosen, exits={"field": "edit_value", "cancel": "notice", **_GONE}),
-    Ask(
-        "edit_value",
-        _ask_value,
-        _value,
-        exits={"saved / cancel": "notice", **_GONE},
-        takes_any_text=True,
-    ),
-    Ask(
-        "close",
-        _ask_reason,
-        _reason,
-        exits={"closed": "list", "cancel": "notice"},
-        takes_any_text=True,
-    ),
-    Ask("offers", _offers, _offers_chosen, exits={"offer": "offer", "back / none": "menu"}),
-    Ask("offer", _offer, _offer_chosen, exits={"verdict": "verdict", "back / gone": "offers"}),
-    Ask(
-        "verdict",
-        _ask_note,
-        _note,
-        exits={"answered / gone": "offers", "cancel": "offer"},
-        takes_any_text=True,
-    ),
+    *NOTICE_NODES,
+    *VERDICT_NODES,
     *PUBLISH_NODES,
     summary="The village desk's job board: publish, manage, check offers",
 )
