@@ -22,6 +22,7 @@ from bot.checklist_jobs import ChecklistJobs
 from bot.complaint_jobs import ComplaintJobs
 from bot.deliveries import DeliveryWorker
 from bot.outbound import TelegramSender
+from bot.parenting_jobs import ParentingJobs
 from bot.request import AiohttpRequest
 from bot.settings import Settings
 from flows.engine.i18n import Catalogs, load_catalogs
@@ -30,6 +31,7 @@ from storage.complaint_jobs import ComplaintJobStore
 from storage.db import create_engine
 from storage.delivery_queue import DeliveryStore
 from storage.migrate import upgrade_async
+from storage.parenting_jobs import ParentingJobStore
 
 __all__ = ["run_worker", "start_complaint_jobs", "start_worker"]
 
@@ -58,11 +60,13 @@ def start_worker(
 
 
 def _jobs(settings: Settings, engine: AsyncEngine, bot: Bot, catalogs: Catalogs) -> ComplaintJobs:
-    """The background jobs: complaints', with the checklists' rounds and files in the same loop."""
+    """The background jobs: complaints', with the checklists' and parenting's rounds and the
+    checklists' files in the same loop."""
     checklists = ChecklistJobStore(engine)
     rounds = ChecklistJobs(
         checklists, catalogs, settings.files_dir, default_locale=settings.default_locale
     )
+    parenting = ParentingJobs(ParentingJobStore(engine), catalogs)
     return ComplaintJobs(
         bot,
         ComplaintJobStore(engine),
@@ -70,7 +74,7 @@ def _jobs(settings: Settings, engine: AsyncEngine, bot: Bot, catalogs: Catalogs)
         settings.files_dir,
         default_locale=settings.default_locale,
         file_stores=(checklists,),
-        also=(rounds.run_round,),
+        also=(rounds.run_round, parenting.run_round),
     )
 
 
