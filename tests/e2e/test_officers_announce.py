@@ -21,6 +21,7 @@ import pytest
 
 from storage.deliveries import quiet_hours_end
 from tests.support.bot_process import BotProcess
+from tests.support.e2e_chat import db, say
 from tests.support.fake_bot_api import FakeBotApi
 
 pytestmark = pytest.mark.e2e
@@ -30,25 +31,8 @@ COORDINATOR, OFFICER, SITI, WATI = 8001, 8002, 8101, 8102
 CROWD = list(range(8200, 8240))  # residents registered earlier (inserted directly)
 
 
-def _db(bot: BotProcess, sql: str, *args: object) -> list[tuple[object, ...]]:
-    with sqlite3.connect(bot.workdir / "bot.sqlite3") as conn:
-        return conn.execute(sql, args).fetchall()
-
-
 def _last(api: FakeBotApi, chat: int) -> str:
     return str(api.sent_messages(chat)[-1].get("text", ""))
-
-
-async def _say(api: FakeBotApi, chat: int, text: str, expect: str) -> str:
-    """Send ``text`` and wait for a reply containing ``expect``; returns that reply."""
-    seen = len(api.sent_messages(chat))
-    api.push_text(chat, text)
-    for _ in range(300):
-        for message in api.sent_messages(chat)[seen:]:
-            if expect in str(message.get("text", "")):
-                return str(message["text"])
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"no reply with {expect!r} to {text!r}; last: {_last(api, chat)!r}")
 
 
 @pytest.fixture
@@ -69,7 +53,7 @@ async def bot(api: FakeBotApi, tmp_path: Path) -> AsyncIterator[BotProcess]:
         "--role", "coordinator",
     )  # fmt: skip
     assert added.returncode == 0, added.stderr
-    village_id = _db(process, "SELECT id FROM villages")[0][0]
+    village_id = db(process, "SELECT id FROM villages")[0][0]
     with sqlite3.connect(tmp_path / "bot.sqlite3") as conn:
         conn.executemany(
             "INSERT INTO residents (channel, external_id, chat_id, display_name, status, "
@@ -84,31 +68,31 @@ async def bot(api: FakeBotApi, tmp_path: Path) -> AsyncIterator[BotProcess]:
 
 async def test_invite_announce_restart_and_quiet_hours(api: FakeBotApi, bot: BotProcess) -> None:
     # the coordinator invites a desk officer with a link
-    await _say(api, COORDINATOR, "/petugas", "Menu petugas Desa Kenanga (koordinator)")
-    await _say(api, COORDINATOR, "👥 Petugas dan undangan", "Petugas Desa Kenanga")
-    await _say(api, COORDINATOR, "➕ Undang petugas", "Undangan ini untuk peran apa")
-    invitation = await _say(api, COORDINATOR, "petugas layanan", "Undangan untuk")
+    await say(api, COORDINATOR, "/petugas", "Menu petugas Desa Kenanga (koordinator)")
+    await say(api, COORDINATOR, "👥 Petugas dan undangan", "Petugas Desa Kenanga")
+    await say(api, COORDINATOR, "➕ Undang petugas", "Undangan ini untuk peran apa")
+    invitation = await say(api, COORDINATOR, "petugas layanan", "Undangan untuk")
     link = re.search(r"https://t\.me/desmigratif_test_bot\?start=(inv-[A-Z0-9]+)", invitation)
     assert link is not None, invitation
-    await _say(api, OFFICER, f"/start {link.group(1)}", "Anda diundang menjadi petugas layanan")
-    await _say(api, OFFICER, "✅ Terima", "Selamat bergabung")
+    await say(api, OFFICER, f"/start {link.group(1)}", "Anda diundang menjadi petugas layanan")
+    await say(api, OFFICER, "✅ Terima", "Selamat bergabung")
     # two residents register; Wati works in Taiwan
-    await _say(api, SITI, f"/start {VILLAGE}", "mana yang paling sesuai")
-    await _say(api, SITI, "🧳 Saya ingin kerja ke luar negeri", "Terima kasih")
-    await _say(api, WATI, f"/start {VILLAGE}", "mana yang paling sesuai")
-    await _say(api, WATI, "🌏 Saya sedang bekerja di luar negeri", "Di mana Anda tinggal")
-    await _say(api, WATI, "Taiwan", "Tersimpan")
+    await say(api, SITI, f"/start {VILLAGE}", "mana yang paling sesuai")
+    await say(api, SITI, "🧳 Saya ingin kerja ke luar negeri", "Terima kasih")
+    await say(api, WATI, f"/start {VILLAGE}", "mana yang paling sesuai")
+    await say(api, WATI, "🌏 Saya sedang bekerja di luar negeri", "Di mana Anda tinggal")
+    await say(api, WATI, "Taiwan", "Tersimpan")
     # the new officer announces to everyone, urgently (the test must not depend on the hour)
-    await _say(api, OFFICER, "/petugas", "Menu petugas Desa Kenanga (petugas layanan)")
-    await _say(api, OFFICER, "📢 Pengumuman", "Belum ada pengumuman")
-    await _say(api, OFFICER, "✍️ Pengumuman baru", "Ketik pengumuman")
+    await say(api, OFFICER, "/petugas", "Menu petugas Desa Kenanga (petugas layanan)")
+    await say(api, OFFICER, "📢 Pengumuman", "Belum ada pengumuman")
+    await say(api, OFFICER, "✍️ Pengumuman baru", "Ketik pengumuman")
     text = "Air bersih mati besok pagi. Simpan air malam ini."
-    await _say(api, OFFICER, text, "Untuk siapa")
-    await _say(api, OFFICER, "Semua warga desa", "Apakah ini cukup mendesak")
-    await _say(api, OFFICER, "⚠️ Mendesak (kapan saja)", "Kapan dikirim")
+    await say(api, OFFICER, text, "Untuk siapa")
+    await say(api, OFFICER, "Semua warga desa", "Apakah ini cukup mendesak")
+    await say(api, OFFICER, "⚠️ Mendesak (kapan saja)", "Kapan dikirim")
     everyone = [SITI, WATI, *CROWD]
-    await _say(api, OFFICER, "Sekarang", f"Akan dikirim ke {len(everyone)} orang")
-    await _say(api, OFFICER, "📤 Kirim", f"Masuk antrean untuk {len(everyone)} orang")
+    await say(api, OFFICER, "Sekarang", f"Akan dikirim ke {len(everyone)} orang")
+    await say(api, OFFICER, "📤 Kirim", f"Masuk antrean untuk {len(everyone)} orang")
 
     def got(chat: int) -> int:
         return sum(1 for m in api.sent_messages(chat) if m.get("text") == text)
@@ -118,10 +102,10 @@ async def test_invite_announce_restart_and_quiet_hours(api: FakeBotApi, bot: Bot
             break
         await asyncio.sleep(0.05)
     bot.kill()
-    in_flight = _db(bot, "SELECT count(*) FROM deliveries WHERE status = 'sending'")[0][0]
+    in_flight = db(bot, "SELECT count(*) FROM deliveries WHERE status = 'sending'")[0][0]
     assert sum(1 for c in everyone if got(c)) < len(everyone), "the kill came too late"
     await bot.start()
-    await _say(api, SITI, "menu", "Menu utama")  # a person chatting during it is answered
+    await say(api, SITI, "menu", "Menu utama")  # a person chatting during it is answered
     for _ in range(400):
         if all(got(c) for c in everyone):
             break
@@ -129,29 +113,29 @@ async def test_invite_announce_restart_and_quiet_hours(api: FakeBotApi, bot: Bot
     received = [got(c) for c in everyone]
     assert min(received) == 1, "someone never got the announcement"
     assert sum(received) - len(everyone) <= int(str(in_flight))
-    await _say(api, OFFICER, "/petugas", "Menu petugas")
-    await _say(api, OFFICER, "📢 Pengumuman", "Pengumuman Desa Kenanga")
+    await say(api, OFFICER, "/petugas", "Menu petugas")
+    await say(api, OFFICER, "📢 Pengumuman", "Pengumuman Desa Kenanga")
     item = next(
         b["text"]
         for row in api.sent_messages(OFFICER)[-1]["reply_markup"]["keyboard"]
         for b in row
         if b["text"].startswith("#")
     )
-    report = await _say(api, OFFICER, item, "Pengumuman #")
+    report = await say(api, OFFICER, item, "Pengumuman #")
     assert f"✅ terkirim: {len(everyone)}" in report and "Laporan akhir" in report
 
     # a normal announcement to workers abroad waits for Wati's daytime in Taiwan
-    await _say(api, OFFICER, "/petugas", "Menu petugas")
-    await _say(api, OFFICER, "📢 Pengumuman", "Pengumuman Desa Kenanga")
-    await _say(api, OFFICER, "✍️ Pengumuman baru", "Ketik pengumuman")
-    await _say(api, OFFICER, "Lapor diri di Peduli WNI ya.", "Untuk siapa")
-    await _say(api, OFFICER, "Warga dengan keadaan tertentu", "Warga yang mana")
-    await _say(api, OFFICER, "🌏 Saya sedang bekerja di luar negeri", "cukup mendesak")
-    await _say(api, OFFICER, "Biasa (hanya siang hari)", "Kapan dikirim")
-    await _say(api, OFFICER, "Sekarang", "Akan dikirim ke 1 orang")
+    await say(api, OFFICER, "/petugas", "Menu petugas")
+    await say(api, OFFICER, "📢 Pengumuman", "Pengumuman Desa Kenanga")
+    await say(api, OFFICER, "✍️ Pengumuman baru", "Ketik pengumuman")
+    await say(api, OFFICER, "Lapor diri di Peduli WNI ya.", "Untuk siapa")
+    await say(api, OFFICER, "Warga dengan keadaan tertentu", "Warga yang mana")
+    await say(api, OFFICER, "🌏 Saya sedang bekerja di luar negeri", "cukup mendesak")
+    await say(api, OFFICER, "Biasa (hanya siang hari)", "Kapan dikirim")
+    await say(api, OFFICER, "Sekarang", "Akan dikirim ke 1 orang")
     before = datetime.now(UTC)
-    await _say(api, OFFICER, "📤 Kirim", "Masuk antrean untuk 1 orang")
-    ((zone, not_before),) = _db(
+    await say(api, OFFICER, "📤 Kirim", "Masuk antrean untuk 1 orang")
+    ((zone, not_before),) = db(
         bot,
         "SELECT d.timezone, d.not_before FROM deliveries d JOIN residents r "
         "ON r.id = d.resident_id WHERE r.external_id = ? AND d.source_id = 2",
