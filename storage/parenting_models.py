@@ -107,6 +107,12 @@ class ChildLinkCode(Base):
     used_by: Mapped[int | None] = mapped_column(
         ForeignKey("residents.id", ondelete="SET NULL"), comment="Who spent it"
     )
+    revoked_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, comment="When a facilitator revoked it unused (UTC); empty: not revoked"
+    )
+    revoked_by: Mapped[str] = mapped_column(
+        String(64), default="", server_default="", comment="Account of the officer who revoked it"
+    )
 
 
 class ChildLink(Base):
@@ -163,6 +169,15 @@ class ChildRestriction(Base):
     note: Mapped[str] = mapped_column(Text, default="", comment="Document number or who agreed")
     recorded_by: Mapped[str] = mapped_column(String(64), comment="Account of the officer")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, comment="(UTC)")
+    lifted_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, comment="When it was lifted (UTC); empty: in force"
+    )
+    lifted_by: Mapped[str] = mapped_column(
+        String(64), default="", server_default="", comment="Account of the officer who lifted it"
+    )
+    lift_reason: Mapped[str] = mapped_column(
+        Text, default="", server_default="", comment="Why it was lifted (recorded in error, court)"
+    )
 
 
 class ChildUpdate(Base):

@@ -6,12 +6,23 @@ flow has checked the role, the SQL keeps another village's rows out whatever id 
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from flows.parenting import CallRow, ChildRow, CodeRow, LinkRow, MessageRow, UpdateRow
+from flows.parenting import (
+    CallRow,
+    ChildRow,
+    CodeRow,
+    LinkRow,
+    MessageRow,
+    OpenCodeRow,
+    RestrictionRow,
+    UpdateRow,
+    WaitingRow,
+)
 from storage.models import Resident, Village, table_of
 from storage.parenting_models import (
     Child,
@@ -148,7 +159,8 @@ class SqlParentingQueries:
         blocked = (
             select(func.count())
             .where(restrictions.c.child_id == codes.c.child_id,
-                   restrictions.c.relation == codes.c.relation)
+                   restrictions.c.relation == codes.c.relation,
+                   restrictions.c.lifted_at.is_(None))
             .scalar_subquery()
         )  # fmt: skip
         row = (
@@ -166,7 +178,7 @@ class SqlParentingQueries:
             code=row.code, child_id=row.child_id, child_name=row.name,
             village_code=row.village_code, village_name=row.village_name,
             relation=row.relation, expires_at=row.expires_at, used=row.used_at is not None,
-            revoked=False, restricted=bool(row.blocked),
+            revoked=row.revoked_at is not None, restricted=bool(row.blocked),
         )  # fmt: skip
 
     async def opted_in(self, resident_id: int) -> bool:
@@ -202,7 +214,9 @@ class SqlParentingQueries:
             .order_by(links.c.id)
         )
         blocked = await self._conn.execute(
-            select(restrictions.c.relation).where(restrictions.c.child_id == child_id).distinct()
+            select(restrictions.c.relation)
+            .where(restrictions.c.child_id == child_id, restrictions.c.lifted_at.is_(None))
+            .distinct()
         )
         count = await self._conn.execute(
             select(func.count()).select_from(updates).where(updates.c.child_id == child_id)
@@ -266,3 +280,43 @@ class SqlParentingQueries:
             .where(villages.c.code == village_code)
         )
         return bool(row.scalar_one_or_none())
+
+    async def open_codes(
+        self, village_code: str, child_id: int, now: datetime
+    ) -> list[OpenCodeRow]:
+        """The child's codes still usable, only when the child is of that village."""
+        rows = await self._conn.execute(
+            select(codes.c.code, codes.c.relation, codes.c.expires_at)
+            .join(children, children.c.id == codes.c.child_id)
+            .join(villages, villages.c.id == children.c.village_id)
+            .where(villages.c.code == village_code, codes.c.child_id == child_id,
+                   codes.c.used_at.is_(None), codes.c.revoked_at.is_(None),
+                   codes.c.expires_at > now)
+            .order_by(codes.c.created_at, codes.c.code)
+        )  # fmt: skip
+        return [OpenCodeRow(r.code, r.relation, r.expires_at) for r in rows.all()]
+
+    async def restrictions_in_force(self, village_code: str, child_id: int) -> list[RestrictionRow]:
+        """The child's restrictions not lifted, only when the child is of that village."""
+        rows = await self._conn.execute(
+            select(restrictions)
+            .join(children, children.c.id == restrictions.c.child_id)
+            .join(villages, villages.c.id == children.c.village_id)
+            .where(villages.c.code == village_code, restrictions.c.child_id == child_id,
+                   restrictions.c.lifted_at.is_(None))
+            .order_by(restrictions.c.created_at, restrictions.c.id)
+        )  # fmt: skip
+        return [RestrictionRow(r.id, r.relation, r.kind, r.note, r.created_at) for r in rows.all()]
+
+    async def waiting_links(self, village_code: str) -> list[WaitingRow]:
+        """Links of the village's children waiting for the caregiver, oldest first."""
+        rows = await self._conn.execute(
+            select(links.c.id, links.c.child_id, children.c.name, links.c.relation,
+                   residents.c.display_name)
+            .select_from(links.join(children, children.c.id == links.c.child_id)
+                         .join(villages, villages.c.id == children.c.village_id)
+                         .join(residents, residents.c.id == links.c.resident_id))
+            .where(villages.c.code == village_code, links.c.status == "pending")
+            .order_by(links.c.created_at, links.c.id)
+        )  # fmt: skip
+        return [WaitingRow(r[0], r[1], r[2], r[3], r[4] or "?") for r in rows.all()]

@@ -11,13 +11,16 @@ a stale state or a guessed id shows nothing.
 from __future__ import annotations
 
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 from flows.engine.context import Context
+from flows.engine.effects import Effect
 from flows.engine.i18n import N_
 from flows.engine.messages import Choice, Inbound, Reply
 from flows.engine.nodes import Ask, Data, Prompt, Say, Step, make_flow
 from flows.parenting.common import RELATION_NAMES, age_of, update_line
 from flows.parenting.effects import (
+    ChildPhotosShown,
     ChildUnlinked,
     LinkConfirmed,
     ParentingOptedIn,
@@ -49,6 +52,7 @@ NO_SCHOOL = N_("not at school yet")
 LATEST = N_("Latest news:\n{update}")
 NO_NEWS = N_("No news yet. The facilitator will write here.")
 TEXT_ONLY = N_("Photos are not shared: the caregiver has not agreed to them.")
+PHOTOS_CAPTION = N_("📷 {name}, {date}")
 SHOW_HISTORY = N_("📜 All news")
 WRITE = N_("💬 Message to the facilitator")
 QUESTION = N_("❓ Ask the facilitator")
@@ -123,12 +127,28 @@ async def _listed(ctx: Context, data: Data, inbound: Inbound, choice: Choice | N
             return Step(goto="childlink:accept", data={"payload": f"anak-{code}"})
         return Step(replies=(Reply(ctx._(NOT_FOUND)),), reprompt=True)
     if choice.id.startswith("child:") and choice.id[6:].isdigit():
-        return Step(goto="child", data={"child": int(choice.id[6:])})
+        child_id = int(choice.id[6:])
+        photos = await _latest_photos(ctx, child_id)
+        return Step(goto="child", data={"child": child_id}, effects=photos)
     if choice.id == "pending":
         return Step(goto="pending")
     if choice.id == "group":
         return await _toggle_group(ctx)
     return Step(goto=HOME)
+
+
+async def _latest_photos(ctx: Context, child_id: int) -> tuple[Effect, ...]:
+    """The latest update's photos again, for a parent who follows the child, with consent."""
+    queries = parenting_queries(ctx)
+    child = await queries.my_child(ctx.person.id, child_id)
+    if child is None or child.relation == "caregiver" or not child.photo_consent:
+        return ()
+    latest = await queries.my_updates(ctx.person.id, child.id, 1)
+    if not latest or not latest[0].photos:
+        return ()
+    when = latest[0].at.astimezone(ZoneInfo(_zone(ctx))).strftime("%d-%m-%Y")
+    caption = ctx._(PHOTOS_CAPTION, name=child.name, date=when)
+    return (ChildPhotosShown(child.id, latest[0].id, caption),)
 
 
 async def _toggle_group(ctx: Context) -> Step:

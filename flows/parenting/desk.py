@@ -28,6 +28,7 @@ from flows.parenting.desk_common import (
     managed_child,
     village_data,
 )
+from flows.parenting.desk_fix import NODES as FIX_NODES
 from flows.parenting.desk_requests import NODES as REQUEST_NODES
 from flows.parenting.effects import ChildRegistered
 from flows.parenting.ports import parenting_queries
@@ -44,6 +45,7 @@ CHILDREN = N_("👶 Children")
 REGISTER = N_("➕ Register a child")
 INBOX = N_("📨 Parents' messages ({count})")
 CALLS = N_("📹 Video call requests ({count})")
+WAITING = N_("⏳ Links waiting ({count})")
 ANNOUNCE = N_("📢 Parenting group announcement")
 CONFIRMING = N_("⚙️ Caregiver confirms links: {state}")
 ON = N_("on")
@@ -96,13 +98,16 @@ async def _home(ctx: Context, data: Data) -> Prompt:
     children = await queries.village_children(role.village_code)
     inbox = await queries.inbox(role.village_code)
     calls = await queries.calls(role.village_code)
+    waiting = await queries.waiting_links(role.village_code)
     choices = [
         Choice("children", ctx._(CHILDREN)),
         Choice("register", ctx._(REGISTER)),
         Choice("inbox", ctx._(INBOX, count=str(len(inbox)))),
         Choice("calls", ctx._(CALLS, count=str(len(calls)))),
-        Choice("announce", ctx._(ANNOUNCE)),
     ]
+    if waiting or await queries.confirmation_required(role.village_code):
+        choices.append(Choice("waiting", ctx._(WAITING, count=str(len(waiting)))))
+    choices.append(Choice("announce", ctx._(ANNOUNCE)))
     if await acting_role(ctx, data, SETTINGS) is not None:
         on = await queries.confirmation_required(role.village_code)
         choices.append(Choice("confirming", ctx._(CONFIRMING, state=ctx._(ON if on else OFF))))
@@ -115,7 +120,8 @@ async def _home(ctx: Context, data: Data) -> Prompt:
 async def _home_chosen(ctx: Context, data: Data, inbound: Inbound, choice: Choice | None) -> Step:
     """Open what was chosen (each step checks the right to it again)."""
     targets = {"children": "children", "register": "name", "inbox": "inbox", "calls": "calls",
-               "announce": "announce", "confirming": "confirming"}  # fmt: skip
+               "waiting": "waiting", "announce": "announce",
+               "confirming": "confirming"}  # fmt: skip
     target = targets.get(choice.id) if choice is not None else None
     if target is None:
         return Step(goto="officer:menu", data=village_data(data))
@@ -307,13 +313,14 @@ async def _save(ctx: Context, data: Data, inbound: Inbound, choice: Choice | Non
 NODES: tuple[Node, ...] = (
     Ask("home", _home, _home_chosen,
         exits={"children": "children", "register": "name", "inbox": "inbox", "calls": "calls",
-               "announce": "announce", "confirming": "confirming", "back": "officer:menu",
-               "refused": "main:menu"}),
+               "waiting": "waiting", "announce": "announce", "confirming": "confirming",
+               "back": "officer:menu", "refused": "main:menu"}),
     Ask("children", _children, _child_chosen,
         exits={"child": "child", "typed": "children", "back / gone": "home"}),
     Ask("child", _child, child_action,
-        exits={"update": "topic", "code": "code", "consent": "child", "restrict": "restrict",
-               "remove": "remove", "back / gone": "home"}),
+        exits={"update": "topic", "code": "code", "revoke": "codes", "consent": "child",
+               "restrict": "restrict", "lift": "lifts", "remove": "remove",
+               "back / gone": "home"}),
     Ask("name", _ask_name, _text_step("name", "born"), exits={"": "born", "cancel": "home"},
         takes_any_text=True),
     Ask("born", _ask_born, _born, exits={"": "school", "cancel": "home"}),
@@ -334,5 +341,6 @@ FLOW = make_flow(
     *NODES,
     *CHILD_NODES,
     *REQUEST_NODES,
+    *FIX_NODES,
     summary="The parenting desk: children, updates, codes and parents' requests",
 )

@@ -39,6 +39,8 @@ CODE = N_("🔗 Link code")
 CONSENT_ON = N_("📷 Caregiver agreed to photos")
 CONSENT_OFF = N_("📷 Caregiver withdrew photo consent")
 RESTRICT = N_("⛔ Record a restriction")
+REVOKE = N_("🚫 Revoke a link code")
+LIFT = N_("✅ Lift a restriction")
 REMOVE = N_("🗑 Remove the child")
 BACK = N_("⬅ Back")
 CANCEL = N_("❌ Cancel")
@@ -85,11 +87,14 @@ REMOVED = N_("Removed. {name}'s record, updates and photos are deleted.")
 def child_choices(ctx: Context, child: ChildRow) -> tuple[Choice, ...]:
     """What a facilitator can do with one child."""
     consent = CONSENT_OFF if child.photo_consent else CONSENT_ON
+    lift = (Choice("lift", ctx._(LIFT)),) if child.restricted else ()
     return (
         Choice("update", ctx._(WRITE)),
         Choice("code", ctx._(CODE)),
+        Choice("revoke", ctx._(REVOKE)),
         Choice("consent", ctx._(consent)),
         Choice("restrict", ctx._(RESTRICT)),
+        *lift,
         Choice("remove", ctx._(REMOVE)),
         Choice("back", ctx._(BACK)),
     )
@@ -110,7 +115,8 @@ async def child_action(ctx: Context, data: Data, inbound: Inbound, choice: Choic
     if choice.id == "consent":
         effect = PhotoConsentGiven(child.id, not child.photo_consent, **by_officer(ctx, role))
         return Step(replies=(Reply(ctx._(CONSENT_SAVED)),), effects=(effect,), reprompt=True)
-    targets = {"update": "topic", "code": "code", "restrict": "restrict", "remove": "remove"}
+    targets = {"update": "topic", "code": "code", "revoke": "codes", "restrict": "restrict",
+               "lift": "lifts", "remove": "remove"}  # fmt: skip
     target = targets.get(choice.id)
     if target is None:
         return Step(goto="home", data={"village": data.get("village", "")})

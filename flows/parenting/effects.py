@@ -19,14 +19,18 @@ from flows.engine.effects import Effect
 
 __all__ = [
     "ChildLinkCodeCreated",
+    "ChildLinkCodeRevoked",
     "ChildLinked",
+    "ChildPhotosShown",
     "ChildRegistered",
     "ChildRemoved",
+    "ChildRestrictionLifted",
     "ChildRestrictionRecorded",
     "ChildUnlinked",
     "ChildUpdatePosted",
     "FacilitatorAnswered",
     "LinkConfirmed",
+    "LinkDecidedAtDesk",
     "ParentWrote",
     "ParentingAnnounced",
     "ParentingOptedIn",
@@ -80,6 +84,34 @@ class ChildRestrictionRecorded(_ByOfficer):
     relation: Relation
     kind: Literal["court_order", "family_agreement"]
     note: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChildLinkCodeRevoked(_ByOfficer):
+    """An open code given to the wrong person is revoked: it is refused like an unknown one."""
+
+    child_id: int
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChildRestrictionLifted(_ByOfficer):
+    """A restriction recorded in error or ended by a court is lifted (kept, with the reason).
+
+    Links it ended stay ended: the person needs a new code.
+    """
+
+    child_id: int
+    restriction_id: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class LinkDecidedAtDesk(_ByOfficer):
+    """The caregiver confirmed (or refused) a waiting link in person, recorded at the desk."""
+
+    link_id: int
+    confirmed: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,10 +184,28 @@ class VillageConfirmationSet(_ByOfficer):
 
 @dataclass(frozen=True, slots=True)
 class ChildLinked(Effect):
-    """The person spent a link code (storage checks it again, once, and the restrictions)."""
+    """The person spent a link code (storage checks it again, once, and the restrictions).
+
+    ``waiting_notices`` (locale → text) tell the village's parenting team when the link has
+    to wait for the caregiver's confirmation; storage sends them only then.
+    """
 
     code: str
     at: datetime
+    waiting_notices: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ChildPhotosShown(Effect):
+    """A parent opened the child's news: the latest update's photos are sent to them again.
+
+    Storage sends them only through the person's own active link, and only while the
+    caregiver's consent still holds.
+    """
+
+    child_id: int
+    update_id: int
+    caption: str = ""  # on the first photo, in the parent's language
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from flows.engine.messages import Choice, Inbound, Reply
 from flows.engine.nodes import Ask, Data, Prompt, Step, make_flow
 from flows.parenting.common import RELATION_NAMES
 from flows.parenting.effects import ChildLinked
+from flows.parenting.notices import link_waits_in_every_locale
 from flows.parenting.ports import CodeRow, parenting_queries
 
 __all__ = ["FLOW", "code_in"]
@@ -83,9 +84,11 @@ async def _answer(ctx: Context, data: Data, inbound: Inbound, choice: Choice | N
         row.village_code
     )
     text = ctx._(WAITING if waits else LINKED, child=row.child_name)
+    # rendered for the team always: storage decides (again) whether the link waits
+    notices = link_waits_in_every_locale(ctx, row.child_name, row.relation)
     return Step(
         replies=(Reply(text),),
-        effects=(ChildLinked(row.code, ctx.now),),
+        effects=(ChildLinked(row.code, ctx.now, notices),),
         goto="main:menu",
         data={},
     )

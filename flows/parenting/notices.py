@@ -12,16 +12,19 @@ from collections.abc import Mapping
 
 from flows.engine.context import Context
 from flows.engine.i18n import N_, Catalogs
+from flows.parenting.common import RELATION_NAMES
 
 __all__ = [
     "ANSWER",
     "CALL_CONFIRMED",
     "CALL_DECLINED",
     "CALL_REMINDER",
+    "LINK_WAITS",
     "MONTHLY",
     "OFFICER_CALL_REMINDER",
     "UPDATE",
     "in_every_locale",
+    "link_waits_in_every_locale",
     "monthly_text",
 ]
 
@@ -37,6 +40,11 @@ CALL_DECLINED = N_(
 )
 CALL_REMINDER = N_("Reminder: your video call with {name} starts in an hour ({when}, your time).")
 OFFICER_CALL_REMINDER = N_("Reminder: video call for {name} at the desk in an hour ({when}).")
+LINK_WAITS = N_(
+    "⏳ Someone is waiting to follow {name} as their {relation}: your village asks the "
+    "caregiver at home to confirm first. The caregiver confirms with /anak; if they tell you "
+    "their answer, record it in 👶 Community parenting (/pengasuhan) → ⏳ Links waiting."
+)
 MONTHLY = N_(
     "📅 {name} in {month}: the village parenting group wrote {count} update(s).\n\n{lines}"
     "\n\nSee them all with /anak."
@@ -51,6 +59,20 @@ def in_every_locale(ctx: Context, message: str, **values: str) -> Mapping[str, s
         locale: ctx.catalogs.get(locale).gettext(message).format(**values)
         for locale in ctx.catalogs.locales
     }
+
+
+def link_waits_in_every_locale(ctx: Context, name: str, relation: str) -> Mapping[str, str]:
+    """The team's notice of a waiting link in every language, the relation named in each."""
+    first = name.split()[0] if name.split() else name
+    if ctx.catalogs is None:
+        named = ctx._(RELATION_NAMES.get(relation, relation))
+        return {ctx.locale: ctx._(LINK_WAITS, name=first, relation=named)}
+    notices = {}
+    for locale in ctx.catalogs.locales:
+        catalog = ctx.catalogs.get(locale)
+        named = catalog.gettext(RELATION_NAMES.get(relation, relation))
+        notices[locale] = catalog.gettext(LINK_WAITS).format(name=first, relation=named)
+    return notices
 
 
 def monthly_text(catalogs: Catalogs, locale: str, **values: str) -> str:

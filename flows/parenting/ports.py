@@ -21,8 +21,11 @@ __all__ = [
     "CodeRow",
     "LinkRow",
     "MessageRow",
+    "OpenCodeRow",
     "ParentingQueries",
+    "RestrictionRow",
     "UpdateRow",
+    "WaitingRow",
     "parenting_queries",
 ]
 
@@ -89,6 +92,37 @@ class CodeRow:
     used: bool
     revoked: bool
     restricted: bool  # a restriction blocks links of this relation
+
+
+@dataclass(frozen=True, slots=True)
+class OpenCodeRow:
+    """A code of the child not yet used, revoked or expired (for the facilitator)."""
+
+    code: str
+    relation: str
+    expires_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class RestrictionRow:
+    """A restriction in force on the child (lifted ones stay in the table, not here)."""
+
+    id: int
+    relation: str
+    kind: str
+    note: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class WaitingRow:
+    """A link waiting for the caregiver's confirmation, as the village's desk sees it."""
+
+    link_id: int
+    child_id: int
+    child_name: str
+    relation: str
+    person_name: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +205,20 @@ class ParentingQueries(Protocol):
 
     async def confirmation_required(self, village_code: str) -> bool:
         """True when parents' links wait for the caregiver's confirmation in that village."""
+        ...
+
+    async def open_codes(
+        self, village_code: str, child_id: int, now: datetime
+    ) -> list[OpenCodeRow]:
+        """The child's unused, unrevoked, unexpired codes, within that village."""
+        ...
+
+    async def restrictions_in_force(self, village_code: str, child_id: int) -> list[RestrictionRow]:
+        """The child's restrictions not lifted, within that village, oldest first."""
+        ...
+
+    async def waiting_links(self, village_code: str) -> list[WaitingRow]:
+        """Links of the village's children waiting for the caregiver, oldest first."""
         ...
 
 

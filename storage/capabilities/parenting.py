@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from flows.parenting import (
     ChildLinked,
+    ChildPhotosShown,
     ChildUnlinked,
     LinkConfirmed,
     ParentingOptedIn,
@@ -25,6 +26,7 @@ from flows.parenting import (
 )
 from storage.capability import CapabilityStorage
 from storage.models import Village, table_of, utcnow
+from storage.parenting_corrections import CORRECTION_HANDLERS
 from storage.parenting_models import (
     Child,
     ChildLink,
@@ -35,6 +37,7 @@ from storage.parenting_models import (
     ParentingSetting,
     VideoCall,
 )
+from storage.parenting_notify import photos_shown, tell_team_link_waits
 from storage.parenting_officers import (
     ANNOUNCE_KIND,
     ANSWER_KIND,
@@ -67,14 +70,15 @@ async def _linked(conn: AsyncConnection, person_id: int, effect: ChildLinked) ->
             select(codes, children.c.village_id)
             .join(children, children.c.id == codes.c.child_id)
             .where(codes.c.code == effect.code, codes.c.used_at.is_(None),
-                   codes.c.expires_at > effect.at)
+                   codes.c.revoked_at.is_(None), codes.c.expires_at > effect.at)
             .with_for_update(of=codes)
         )
     ).first()  # fmt: skip
     blocked = row is not None and (
         await conn.execute(
             select(restrictions.c.id).where(restrictions.c.child_id == row.child_id,
-                                            restrictions.c.relation == row.relation)
+                                            restrictions.c.relation == row.relation,
+                                            restrictions.c.lifted_at.is_(None))
         )
     ).first() is not None  # fmt: skip
     if row is None or blocked:
@@ -101,13 +105,17 @@ async def _linked(conn: AsyncConnection, person_id: int, effect: ChildLinked) ->
         )
     ).scalar_one_or_none()  # fmt: skip
     waits = bool(rule) and row.relation != "caregiver"
-    await conn.execute(
-        insert(links).values(
-            child_id=row.child_id, resident_id=person_id, relation=row.relation,
-            status="pending" if waits else "active", created_at=now,
-            confirmed_at=None if waits else now, ended_reason="",
+    link_id = (
+        await conn.execute(
+            insert(links).values(
+                child_id=row.child_id, resident_id=person_id, relation=row.relation,
+                status="pending" if waits else "active", created_at=now,
+                confirmed_at=None if waits else now, ended_reason="",
+            ).returning(links.c.id)
         )
-    )  # fmt: skip
+    ).scalar_one()  # fmt: skip
+    if waits:  # nobody would know otherwise: tell the village's parenting team
+        await tell_team_link_waits(conn, row.village_id, link_id, effect.waiting_notices)
 
 
 async def _confirmed(conn: AsyncConnection, person_id: int, effect: LinkConfirmed) -> None:
@@ -180,7 +188,9 @@ STORAGE = CapabilityStorage(
     name="parenting",
     effects={
         **OFFICER_HANDLERS,
+        **CORRECTION_HANDLERS,
         ChildLinked: _linked,
+        ChildPhotosShown: photos_shown,
         LinkConfirmed: _confirmed,
         ChildUnlinked: _unlinked,
         ParentWrote: _wrote,

@@ -90,6 +90,13 @@ EXPORTS: dict[str, set[str]] = {
     "parenting": {
         "CAPABILITY",
         "CallRow",
+        "ChildLinkCodeRevoked",
+        "ChildPhotosShown",
+        "ChildRestrictionLifted",
+        "LinkDecidedAtDesk",
+        "OpenCodeRow",
+        "RestrictionRow",
+        "WaitingRow",
         "ChildLinkCodeCreated",
         "ChildLinked",
         "ChildRegistered",
