@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from datetime import datetime
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -71,14 +72,18 @@ async def team_of(conn: AsyncConnection, village_id: int) -> list[Reader]:
 
 
 async def tell_team_link_waits(
-    conn: AsyncConnection, village_id: int, link_id: int, notices: Mapping[str, str]
+    conn: AsyncConnection,
+    village_id: int,
+    link_id: int,
+    notices: Mapping[str, str],
+    at: datetime,
 ) -> int:
     """Queue the waiting-link notice to the village's team (after their quiet hours)."""
     if not notices:
         return 0
     team = await team_of(conn, village_id)
     return await send_each(conn, team, kind=WAITING_KIND, source_id=link_id, notices=notices,
-                           send_at=utcnow())  # fmt: skip
+                           send_at=at)  # fmt: skip
 
 
 async def photos_shown(conn: AsyncConnection, person_id: int, effect: ChildPhotosShown) -> None:

@@ -115,7 +115,7 @@ async def _linked(conn: AsyncConnection, person_id: int, effect: ChildLinked) ->
         )
     ).scalar_one()  # fmt: skip
     if waits:  # nobody would know otherwise: tell the village's parenting team
-        await tell_team_link_waits(conn, row.village_id, link_id, effect.waiting_notices)
+        await tell_team_link_waits(conn, row.village_id, link_id, effect.waiting_notices, effect.at)
 
 
 async def _confirmed(conn: AsyncConnection, person_id: int, effect: LinkConfirmed) -> None:
