@@ -110,8 +110,11 @@ async def _revoke(ctx: Context, data: Data, inbound: Inbound, choice: Choice | N
                 data=_child_data(data))  # fmt: skip
 
 
+KINDS = {"court_order": COURT, "family_agreement": FAMILY}
+
+
 def _kind(ctx: Context, kind: str) -> str:
-    return ctx._(COURT if kind == "court_order" else FAMILY)
+    return ctx._(KINDS.get(kind, FAMILY))
 
 
 async def _lifts(ctx: Context, data: Data) -> Prompt:

@@ -111,9 +111,11 @@ async def test_lifting_keeps_the_record_restores_no_link_and_unblocks_new_codes(
     async with engine.connect() as conn:
         (rid,) = (await conn.execute(select(ChildRestriction.id))).scalars().all()
         assert await SqlParentingQueries(conn).restrictions_in_force(KURIPAN, child) == []
-    await _apply(engine, ids["other"],
-                 ChildRestrictionLifted("telegram", "other", KURIPAN, child, rid, "forged"),
-                 ChildRestrictionLifted("telegram", "other", KENANGA, child, rid, "forged"))  # fmt: skip
+    await _apply(
+        engine, ids["other"],
+        ChildRestrictionLifted("telegram", "other", KURIPAN, child, rid, "forged"),
+        ChildRestrictionLifted("telegram", "other", KENANGA, child, rid, "forged"),
+    )  # fmt: skip
     await _apply(engine, ids["fac"],
                  ChildRestrictionLifted("telegram", "fac", KENANGA, child + 1, rid, "wrong"),
                  ChildRestrictionLifted("telegram", "fac", KENANGA, child, rid, "   "))  # fmt: skip
@@ -162,9 +164,11 @@ async def test_a_waiting_link_tells_the_villages_team_and_only_it_decides(
         queries = SqlParentingQueries(conn)
         (waiting,) = await queries.waiting_links(KENANGA)
         assert await queries.waiting_links(KURIPAN) == []
-    await _apply(engine, ids["other"],
-                 LinkDecidedAtDesk("telegram", "other", KURIPAN, waiting.link_id, True),
-                 LinkDecidedAtDesk("telegram", "other", KENANGA, waiting.link_id, True))  # fmt: skip
+    await _apply(
+        engine, ids["other"],
+        LinkDecidedAtDesk("telegram", "other", KURIPAN, waiting.link_id, True),
+        LinkDecidedAtDesk("telegram", "other", KENANGA, waiting.link_id, True),
+    )  # fmt: skip
     async with engine.connect() as conn:
         status = (
             await conn.execute(select(ChildLink.status).where(ChildLink.id == waiting.link_id))
