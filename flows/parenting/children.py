@@ -1,7 +1,8 @@
 """ "Anak saya" (/anak): a parent abroad follows their own linked children, and only those.
 
 The list shows the children this person is actively linked to; each child shows the latest
-update and the history, and lets the parent write a message or a question for the
+update (its photos are sent again when a parent opens the child, while the caregiver's
+consent holds) and the history, and lets the parent write a message or a question for the
 facilitator, ask for a video call at the village desk, or unlink themselves. A caregiver at
 home also gives (or withdraws) the photo consent and confirms parents waiting to be linked.
 Every step reads the child again through the person's own active link, so a forged button,

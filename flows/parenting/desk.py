@@ -1,9 +1,10 @@
 """The parenting desk (/pengasuhan, or the officer menu): facilitators look after the children.
 
 A parenting facilitator or coordinator of the village registers a child (only the minimum),
-opens a child to write an update, give a parent or the caregiver a one-time link code, record
-the caregiver's photo consent or a restriction, or remove the child; reads parents' messages
-and video-call requests; and sends the parenting group's announcements. Desk officers and
+opens a child to write an update, give a parent or the caregiver a one-time link code (or
+revoke one still open), record the caregiver's photo consent or a restriction (or lift one),
+or remove the child; reads parents' messages, video-call requests and links waiting for the
+caregiver's confirmation; and sends the parenting group's announcements. Desk officers and
 village staff are refused: children's data is for the parenting team only.
 """
 

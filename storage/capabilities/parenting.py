@@ -1,10 +1,12 @@
 """Storage of the parenting capability: children, links, updates, requests and opt-ins.
 
-Every statement is scoped in SQL: an officer's effects (``storage/parenting_officers.py``)
-only touch children of the village they act for, and only while they hold a parenting role
+Every statement is scoped in SQL: an officer's effects (``storage/parenting_officers.py``,
+and the desk's corrections in ``storage/parenting_corrections.py``) only touch children of
+the village they act for, and only while they hold a parenting role
 there (``officer_may``); a person's effects, written here, only their own links. A forged
 button or a guessed id changes nothing: the effect is logged and ignored. Updates reach the
-linked parents through the delivery engine in the same transaction. Tables:
+linked parents through the delivery engine in the same transaction, and a link that waits
+for the caregiver is told to the village's parenting team (``storage/parenting_notify.py``). Tables:
 ``storage/parenting_models.py``; reads: ``storage/parenting_queries.py``.
 """
 
