@@ -27,8 +27,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, case, func, select
-from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.sql.elements import ColumnElement
 
 from flows.engine.i18n import N_
 from storage.audit import write_audit
@@ -289,9 +289,7 @@ async def monthly_report(
     return MonthlyReport(code, month, zone, made)
 
 
-async def audit_report(
-    engine: AsyncEngine, *, actor: str, code: str, month: str, fmt: str
-) -> None:
+async def audit_report(engine: AsyncEngine, *, actor: str, code: str, month: str, fmt: str) -> None:
     """Record who took which area's report for which month (like an export)."""
     villages_of = select(villages.c.id).where(villages.c.code == code).scalar_subquery()
     async with engine.begin() as conn:
