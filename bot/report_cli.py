@@ -39,7 +39,9 @@ def add_report_commands(sub: Any) -> None:
     where.add_argument("--village", help="a village code (10 digits)")
     where.add_argument("--regency", help="a kabupaten code (the first 4 digits of village codes)")
     monthly.add_argument(
-        "--month", default=None, help="YYYY-MM, in the villages' own time zone (default: last month)"
+        "--month",
+        default=None,
+        help="YYYY-MM, in the villages' own time zone (default: last month)",
     )
     monthly.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
     monthly.add_argument("--language", choices=("id", "en"), default=None,

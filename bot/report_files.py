@@ -66,7 +66,7 @@ def write_report(
 
 def _sheet_title(title: str, taken: set[str]) -> str:
     """A sheet name Excel accepts: at most 31 characters, no []:*?/\\, unique."""
-    name = _NOT_SHEET.sub(" ", title)[:31].strip()
+    name = " ".join(_NOT_SHEET.sub(" ", title).split())[:31].strip()
     base, n = name, 2
     while name.lower() in taken:
         suffix = f" {n}"
