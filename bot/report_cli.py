@@ -44,8 +44,10 @@ def add_report_commands(sub: Any) -> None:
         help="YYYY-MM, in the villages' own time zone (default: last month)",
     )
     monthly.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
-    monthly.add_argument("--language", choices=("id", "en"), default=None,
-                         help="language of titles and headers (default: DEFAULT_LOCALE)")  # fmt: skip
+    monthly.add_argument(
+        "--language", choices=("id", "en"), default=None,
+        help="language of titles and headers (default: DEFAULT_LOCALE)",
+    )  # fmt: skip
     monthly.add_argument(
         "--output", type=Path, default=None, help="the file to write (default: a dated name)"
     )

@@ -75,7 +75,7 @@ def _sheet_title(title: str, taken: set[str]) -> str:
     return name
 
 
-def _bold_row(sheet: WriteOnlyWorksheet, values: list[Any]) -> list[WriteOnlyCell]:
+def _bold_row(sheet: WriteOnlyWorksheet, values: list[Any]) -> list[Any]:
     cells = []
     for value in values:
         cell = WriteOnlyCell(sheet, value=value)

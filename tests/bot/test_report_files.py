@@ -33,14 +33,14 @@ REPORT = MonthlyReport(
             ],
             totals=[("3301", None, "South Korea", 2), ("3301", None, "Not stated", 1)],
             labels=frozenset({"country"}),
-        ),  # fmt: skip
+        ),
         ReportSection(
             "response_times",
             "Complaints: response times",
             ("village_code", "village_name", "received", "avg_hours_to_first_response"),
             rows=[("3301012001", "Desa Kenanga", 2, 6.5), ("3301022002", "Desa Kuripan", 0, None)],
             totals=[("3301", None, 2, 6.5)],
-        ),  # fmt: skip
+        ),
     ],
 )
 
