@@ -76,3 +76,16 @@ def test_a_village_report_as_csv_and_bad_input_gets_a_kind_error(seeded: Path) -
     assert nowhere.returncode == 2 and "no kabupaten with code 9999" in nowhere.stderr
     both = _run(seeded, "report", "monthly", "--month", "2026-10")
     assert both.returncode == 2
+
+
+def test_the_whole_kabupaten_s_resident_list_is_exported(seeded: Path) -> None:
+    out = seeded / "warga.csv"
+    done = _run(seeded, "export", "resident-list", "--regency", "3301", "--format", "csv",
+                "--output", str(out))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "300 row(s) written" in done.stdout
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("Kode desa,Nomor warga (internal),Nama depan")
+    assert len(lines) == 301
+    refused = _run(seeded, "export", "resident-list", "--regency", "9999")
+    assert refused.returncode == 2 and "no kabupaten" in refused.stderr
