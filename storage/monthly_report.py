@@ -41,6 +41,7 @@ __all__ = [
     "ReportError",
     "ReportScope",
     "ReportSection",
+    "Section",
     "audit_report",
     "count_if",
     "hours",
@@ -201,6 +202,7 @@ def _desc(numbers: Sequence[float]) -> tuple[float, ...]:
     return (-numbers[0],) if numbers else ()
 
 
+#: A section of the report: reads one table's figures for the scope (see monthly_sections).
 Section = Callable[[ReportScope], Awaitable[ReportSection]]
 
 
