@@ -54,6 +54,7 @@ bench: install
 	$(BIN)/python benchmarks/broadcast.py
 	$(BIN)/python benchmarks/two_processes.py
 	$(BIN)/python benchmarks/checklists.py
+	$(BIN)/python benchmarks/office.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

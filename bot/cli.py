@@ -1,4 +1,4 @@
-"""The ``desmigratif`` command: run, worker, migrate, chat, village …, officer …, content ….
+"""The ``desmigratif`` command: run, worker, migrate, chat, village …, officer …, report ….
 
 This is the composition root: it reads Settings once and wires everything together.
 """
@@ -19,6 +19,7 @@ from bot.admin_cli import add_admin_commands, run_admin
 from bot.content_cli import add_content_commands, run_content
 from bot.export_cli import add_export_commands
 from bot.logs import configure_logging
+from bot.report_cli import add_report_commands
 from bot.settings import Settings, SettingsError, settings_from_env
 from storage.admin import VillageRegions
 from storage.models import VILLAGE_ROLES
@@ -61,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     add_admin_commands(sub)
     add_content_commands(sub)
     add_export_commands(sub)
+    add_report_commands(sub)
     return parser
 
 
@@ -171,6 +173,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             try:
                 asyncio.run(run_export(settings, args))
             except ExportError as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                return 2
+        elif args.command == "report":
+            from bot.report_cli import run_report
+            from storage.monthly_report import ReportError
+
+            try:
+                asyncio.run(run_report(settings, args))
+            except ReportError as exc:
                 print(f"error: {exc}", file=sys.stderr)
                 return 2
         elif args.command == "chat":

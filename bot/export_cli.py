@@ -1,8 +1,8 @@
-"""``desmigratif export <what> --village CODE --format csv|xlsx``: the office's data as a file.
+"""``desmigratif export <what> --village CODE | --regency CODE4``: the office's data as a file.
 
-For office staff who know spreadsheets, not SQL: one village's rows of one office view, with
-Indonesian headers. The file carries no personal data (the views hold none), and the export
-is written to the audit log with who ran it.
+For office staff who know spreadsheets, not SQL: one village's (or a whole kabupaten's) rows
+of one office view, with Indonesian headers. The files carry no personal data except
+``resident-list`` (first names), and every export is written to the audit log with who ran it.
 """
 
 from __future__ import annotations
@@ -23,9 +23,13 @@ __all__ = ["add_export_commands", "run_export"]
 
 def add_export_commands(sub: Any) -> None:
     """Add the ``export`` subcommand to the top-level parser."""
-    export = sub.add_parser("export", help="write one village's office data to a CSV or XLSX file")
+    export = sub.add_parser(
+        "export", help="write one village's or kabupaten's office data to a CSV or XLSX file"
+    )
     export.add_argument("what", choices=sorted(EXPORTS), help="which data")
-    export.add_argument("--village", required=True, help="the village code (10 digits)")
+    where = export.add_mutually_exclusive_group(required=True)
+    where.add_argument("--village", help="the village code (10 digits)")
+    where.add_argument("--regency", help="a kabupaten code: all its villages (4 digits)")
     export.add_argument("--format", choices=("csv", "xlsx"), default="xlsx")
     export.add_argument(
         "--output", type=Path, default=None, help="the file to write (default: a dated name)"
@@ -34,15 +38,18 @@ def add_export_commands(sub: Any) -> None:
 
 async def run_export(settings: Settings, args: argparse.Namespace) -> Path:
     """Write the file and audit it; returns where it was written."""
-    path = args.output or Path(f"{args.what}-{args.village}-{date.today():%Y%m%d}.{args.format}")
+    code = args.village or args.regency
+    path = args.output or Path(f"{args.what}-{code}-{date.today():%Y%m%d}.{args.format}")
     engine = create_engine(settings.database_url.reveal())
     try:
-        rows = await write_export(stream_export(engine, args.what, args.village), path, args.format)
+        batches = stream_export(engine, args.what, args.village, regency=args.regency)
+        rows = await write_export(batches, path, args.format)
         await audit_export(
             engine,
             actor=getpass.getuser(),
             what=args.what,
             village_code=args.village,
+            regency=args.regency,
             fmt=args.format,
             rows=rows,
         )

@@ -51,6 +51,10 @@ HEADERS = {
     "avg_hours_to_first_response": "Rata-rata jam sampai jawaban pertama",
     "resolved": "Selesai",
     "avg_hours_to_resolution": "Rata-rata jam sampai selesai",
+    "resident_id": "Nomor warga (internal)",
+    "first_name": "Nama depan",
+    "situation": "Keadaan",
+    "registered_at": "Terdaftar",
 }
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:?\d{2}|Z)?$")

@@ -2,8 +2,10 @@
 
 Each village gets four checklists kept by its own residents (one kept for a relative), at
 different stages: just started, some documents marked, some sent and waiting for the desk,
-some verified, one sent back, and a passport with an expiry date, so the desk queue, the
-per-person view and the office views have something real to show. No files: there is nothing
+some verified, one sent back, and a passport with an expiry date; and four older ones spread
+over the past year, closed when the worker left (or, one in four, cancelled), so the desk
+queue, the per-person view, the office views and the monthly report have something real to
+show. No files: there is nothing
 behind a made-up Telegram file id to download.
 """
 
@@ -34,12 +36,19 @@ _PLANS = (
     ("my_plantation", True, ("have", "have", "submitted", "returned")),
     ("kr_eps_manufacturing", False, ("verified",) * 8 + ("submitted",)),
 )
+#: Older checklists: (template, for a relative?, how it ended); every document verified.
+_CLOSED = (
+    ("tw_caregiver", False, "departed"),
+    ("hk_domestic", True, "departed"),
+    ("my_plantation", False, "cancelled"),
+    ("kr_eps_manufacturing", False, "departed"),
+)
 
 
 async def seed_checklists(
     conn: AsyncConnection, plan: Any, village_ids: Sequence[int], first_resident: int
 ) -> dict[str, int]:
-    """Four checklists per village of the fake district, with their items."""
+    """Eight checklists per village of the fake district (four closed), with their items."""
     rng = random.Random(plan.seed + 13)
     content = load_checklists()
     codes = dict(
@@ -64,6 +73,21 @@ async def seed_checklists(
                 "touched_at": created + timedelta(days=rng.randrange(0, 3)),
                 "reminded_at": None, "closed_at": None,
             })  # fmt: skip
+        for k, (template, relative, ended) in enumerate(_CLOSED):
+            resident = v + (k + 12) * width
+            if resident >= plan.residents:
+                break
+            created = plan.now - timedelta(days=30 * ((v * 4 + k) % 12) + rng.randrange(40, 60))
+            closed = created + timedelta(days=rng.randrange(25, 38))
+            rows.append({
+                "reference": f"DOK-{codes[village_id][:4]}-D{codes[village_id][4:]}{k + 4}",
+                "resident_id": first_resident + resident, "template": template,
+                "for_whom": "relative" if relative else "self",
+                "relative_name": "Rina" if relative else "",
+                "relative_relation": "Anak saya" if relative else "",
+                "status": ended, "reminders_on": False, "created_at": created,
+                "touched_at": closed, "reminded_at": None, "closed_at": closed,
+            })  # fmt: skip
     if not rows:
         return {"checklists": 0}
     ids = (
@@ -76,10 +100,11 @@ async def seed_checklists(
         .all()
     )
     made: list[dict[str, Any]] = []
-    for checklist_id, row, n in zip(ids, rows, range(len(rows)), strict=True):
+    for checklist_id, row in zip(ids, rows, strict=True):
         chosen = content.templates[row["template"]]
-        statuses = _PLANS[n % len(_PLANS)][2]
-        touched = row["touched_at"]
+        closed = row["closed_at"] is not None
+        statuses = ("verified",) * 40 if closed else _PLANS[int(row["reference"][-1])][2]
+        touched = row["created_at"] + timedelta(days=5) if closed else row["touched_at"]
         for position, item in enumerate(chosen.items):
             status = statuses[position] if position < len(statuses) else "missing"
             made.append({

@@ -1,9 +1,11 @@
 """Complaints for ``desmigratif seed-demo``: a few cases per village, in every state.
 
 Each village gets six cases reported by its own residents over the past two months (one per
-state from new to closed), with the report, the officers' replies, questions and notes, and
-the status history, so the officer queue, /status and the office views have something real
-to show. No evidence files: there is nothing behind a made-up Telegram file id to download.
+state from new to closed) and six older ones, mostly resolved or closed, spread over the past
+year (the kabupaten has cases in each of the last twelve months, for the monthly report),
+with the report, the officers' replies, questions and notes, and the status history, so the
+officer queue, /status, the office views and the monthly report have something real to show.
+No evidence files: there is nothing behind a made-up Telegram file id to download.
 """
 
 from __future__ import annotations
@@ -58,15 +60,25 @@ _STORIES: tuple[tuple[str, tuple[tuple[str, str], ...], tuple[str, ...]], ...] =
 )  # fmt: skip
 
 
+#: The stories of the older cases (mostly finished by now).
+_OLDER = (4, 5, 3, 4, 5, 1)
+
+
 def _case(
-    n: int, code: str, village_id: int, reporter: int, created: datetime, rng: random.Random
+    n: int,
+    story: int,
+    code: str,
+    village_id: int,
+    reporter: int,
+    created: datetime,
+    rng: random.Random,
 ) -> dict[str, Any]:
     category, urgent, hours, text = _CASES[n % len(_CASES)]
-    status = _STORIES[n % len(_STORIES)][0]
+    status = _STORIES[story][0]
     answered = created + timedelta(hours=rng.randrange(2, hours + 24))
     done = status in ("resolved", "closed")
     return {
-        "reference": f"ADU-{code[:4]}-D{code[4:]}{n % len(_STORIES)}",
+        "reference": f"ADU-{code[:4]}-D{code[4:]}{n:02d}",
         "village_id": village_id, "reporter_resident_id": reporter, "category": category,
         "urgent": urgent, "affected": _AFFECTED[n % len(_AFFECTED)], "description": text,
         "contact": "", "disclosure": "named" if n % 2 else "anonymous", "status": status,
@@ -84,7 +96,7 @@ def _case(
 async def seed_complaints(
     conn: AsyncConnection, plan: Any, village_ids: Sequence[int], first_resident: int
 ) -> dict[str, int]:
-    """Six cases per village of the fake district, with their messages and history."""
+    """Twelve cases per village of the fake district, with their messages and history."""
     rng = random.Random(plan.seed)
     codes = dict(
         (await conn.execute(select(villages.c.id, villages.c.code).where(
@@ -94,15 +106,20 @@ async def seed_complaints(
     rows: list[dict[str, Any]] = []
     stories: list[int] = []
     for v, village_id in enumerate(village_ids):
-        for k in range(len(_STORIES)):
+        for k in range(2 * len(_STORIES)):
             resident = v + k * width  # residents are spread over villages round-robin
             if resident >= plan.residents:
                 break
-            created = plan.now - timedelta(days=rng.randrange(1, 60), hours=rng.randrange(24))
-            rows.append(
-                _case(k, codes[village_id], village_id, first_resident + resident, created, rng)
+            story = k if k < len(_STORIES) else _OLDER[k - len(_STORIES)]
+            back = (
+                timedelta(days=rng.randrange(1, 60))
+                if k < len(_STORIES)  # the older ones: one month each of the past year
+                else timedelta(days=30 * ((v * 6 + k) % 12) + rng.randrange(2, 26))
             )
-            stories.append(k)
+            created = plan.now - back - timedelta(hours=rng.randrange(24))
+            rows.append(_case(k, story, codes[village_id], village_id, first_resident + resident,
+                              created, rng))  # fmt: skip
+            stories.append(story)
     if not rows:
         return {"complaints": 0}
     ids = (

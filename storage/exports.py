@@ -1,9 +1,10 @@
-"""Reading the office's views for an export: one village, streamed row by row.
+"""Reading the office's views for an export: one village or a whole kabupaten, row by row.
 
-Exports read only the ``office_*`` views, which hold counts and references, never names,
-message texts or contacts, so a file that leaves the desk carries no personal data. Rows are
-streamed from the database (a server-side cursor on PostgreSQL), so a district's data never
-sits in memory at once. Every export is written to the audit log.
+Exports read only the ``office_*`` views, which hold counts and references, never message
+texts or contacts; only ``resident-list`` (the office's own register of people) carries each
+person's first name, so that file is personal data. Rows are streamed from the database (a
+server-side cursor on PostgreSQL), so a district's 100,000 residents never sit in memory at
+once. Every export is written to the audit log.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ EXPORTS: Mapping[str, str] = {
     "open-complaints": "office_open_complaints",
     "complaints-per-month": "office_complaints_per_month",
     "complaint-response-times": "office_complaint_response_times",
+    "resident-list": "office_resident_list",
 }
 
 
@@ -35,21 +37,33 @@ class ExportError(ValueError):
 
 
 async def stream_export(
-    engine: AsyncEngine, what: str, village_code: str, *, batch: int = 500
+    engine: AsyncEngine,
+    what: str,
+    village_code: str | None = None,
+    *,
+    regency: str | None = None,
+    batch: int = 2_000,
 ) -> AsyncIterator[tuple[Sequence[str], Sequence[Sequence[Any]]]]:
-    """Yield (column names, a batch of rows) for one village, batch after batch."""
+    """Yield (column names, a batch of rows) for one village or one kabupaten (4 digits)."""
     view = EXPORTS.get(what)
     if view is None:
         raise ExportError(f"unknown export {what!r}; choose one of {', '.join(EXPORTS)}")
+    if (village_code is None) == (regency is None):
+        raise ExportError("give either a village code or a kabupaten code")
+    if regency is not None and not (len(regency) == 4 and regency.isdigit()):
+        raise ExportError(f"{regency!r} is not a 4-digit kabupaten code")
+    # a kabupaten is every village whose code starts with its four digits
+    match, code = ("=", village_code) if regency is None else ("LIKE", f"{regency}%")
     async with engine.connect() as conn:
         known = await conn.execute(
-            text("SELECT 1 FROM villages WHERE code = :code"), {"code": village_code}
+            text(f"SELECT 1 FROM villages WHERE code {match} :code"), {"code": code}
         )
         if known.first() is None:
-            raise ExportError(f"no village with code {village_code}")
+            kind = "village" if regency is None else "kabupaten"
+            raise ExportError(f"no {kind} with code {village_code or regency}")
         # the view name comes from EXPORTS above, never from the caller
         result = await conn.stream(
-            text(f"SELECT * FROM {view} WHERE village_code = :code"), {"code": village_code}
+            text(f"SELECT * FROM {view} WHERE village_code {match} :code"), {"code": code}
         )
         columns = list(result.keys())
         yield columns, []  # the header, even for a village with nothing to export yet
@@ -58,16 +72,26 @@ async def stream_export(
 
 
 async def audit_export(
-    engine: AsyncEngine, *, actor: str, what: str, village_code: str, fmt: str, rows: int
+    engine: AsyncEngine,
+    *,
+    actor: str,
+    what: str,
+    village_code: str | None = None,
+    regency: str | None = None,
+    fmt: str,
+    rows: int,
 ) -> None:
-    """Record who exported what, for which village, and how many rows."""
+    """Record who exported what, for which village (or kabupaten), and how many rows."""
+    detail: dict[str, object] = {"format": fmt, "rows": rows}
+    if regency is not None:
+        detail["kabupaten"] = regency
     async with engine.begin() as conn:
         await write_audit(
             conn,
             actor_type="admin",  # the command line is run by whoever administers the server
             actor_id=actor,
-            village_id=village_id_of(village_code),
+            village_id=village_id_of(village_code) if village_code else None,
             action="export",
             subject=("export", what),
-            detail={"format": fmt, "rows": rows},
+            detail=detail,
         )

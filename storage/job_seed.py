@@ -2,8 +2,10 @@
 
 Every fourth village's desk has published a few notices (open, closed, one withdrawn) from the
 demo agencies, a share of residents subscribe to a country or a sector, and some said they
-are interested, so the browse pages, the officer lists and the office views have something
-real to show. Pay figures are the sourced minimums of destinations.toml or plain placeholders.
+are interested, and every village's desk was sent a few offers to check ("cek loker"), over
+the past year, so the browse pages, the officer lists, the office views and the monthly
+report have something real to show. Pay figures are the sourced minimums of
+destinations.toml or plain placeholders.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from storage.job_models import JobInterest, JobNotice, JobSubscription
+from storage.job_models import JobInterest, JobNotice, JobOffer, JobSubscription
 from storage.models import Village, table_of
 
 __all__ = ["seed_jobs"]
@@ -24,6 +26,7 @@ __all__ = ["seed_jobs"]
 notices = table_of(JobNotice)
 interests = table_of(JobInterest)
 subscriptions = table_of(JobSubscription)
+offers = table_of(JobOffer)
 villages = table_of(Village)
 
 #: (country, sector, job, employer type, pay, currency, agency, licence, apply via)
@@ -40,6 +43,15 @@ _NOTICES = (
      "KP2MI (G to G)", "-", "ltsa"),
 )  # fmt: skip
 _COST = "Biaya penempatan tidak dibebankan ke pekerja; paspor dan SKCK sesuai aturan."
+#: Offers people asked the desk to check: (text, red flags, countries, verdict or None).
+_OFFERS: tuple[tuple[str, list[str], list[str], str | None], ...] = (
+    ("Dicari PRT ke Hong Kong, gaji 10 juta, bayar 5 juta untuk proses cepat tanpa pelatihan.",
+     ["upfront_fee", "no_docs_fast"], ["HK"], "illegal"),
+    ("Lowongan pabrik Taiwan via PT Contoh Karya Bahari, ikut pelatihan di BLK resmi.",
+     [], ["TW"], "legitimate"),
+    ("Kerja kebun di Malaysia pakai visa kunjungan dulu, nanti diurus di sana.",
+     ["visit_visa"], ["MY"], None),
+)  # fmt: skip
 
 
 async def seed_jobs(
@@ -55,7 +67,8 @@ async def seed_jobs(
     for v, village_id in enumerate(village_ids[::4]):
         for k, spec in enumerate(_NOTICES[: 2 + v % 4]):
             country, sector, job, employer, pay, currency, agency, licence, via = spec
-            published = plan.now - timedelta(days=rng.randrange(1, 80))
+            back = 0 if k == 0 else 30 * ((v * 5 + k) % 12)  # the first one this month
+            published = plan.now - timedelta(days=back + rng.randrange(1, 25))
             status = "withdrawn" if k == 3 else "open"
             deadline = published + timedelta(days=45)
             rows.append({
@@ -84,17 +97,46 @@ async def seed_jobs(
         spec = _NOTICES[n % len(_NOTICES)]
         kind, value = ("country", spec[0]) if n % 2 else ("sector", spec[1])
         subs.append({"resident_id": first_resident + n, "kind": kind, "value": value,
-                     "created_at": plan.now - timedelta(days=n % 90)})  # fmt: skip
+                     "created_at": plan.now - timedelta(days=n // 7 * 97 % 365)})  # fmt: skip
     for n, notice_id in enumerate(ids if plan.residents else ()):
-        for k in range(rng.randrange(0, 6)):
+        for k in range(rng.randrange(2, 6)):
             resident = (n * 13 + k * 31) % max(plan.residents, 1)
-            at = rows[n]["published_at"] + timedelta(days=k + 1)
+            at = min(rows[n]["published_at"] + timedelta(days=k + 1), plan.now)
             liked.append({"notice_id": notice_id, "resident_id": first_resident + resident,
                           "status": "interested" if k % 4 else "withdrawn",
                           "created_at": at, "updated_at": at})  # fmt: skip
     unique = {(r["notice_id"], r["resident_id"]): r for r in liked}
+    checked = _offers(plan, village_ids, codes, first_resident)
+    if checked:
+        await conn.execute(insert(offers), checked)
     if subs:
         await conn.execute(insert(subscriptions), subs)
     if unique:
         await conn.execute(insert(interests), list(unique.values()))
-    return {"job_notices": len(ids), "job_subscriptions": len(subs), "job_interests": len(unique)}
+    return {"job_notices": len(ids), "job_subscriptions": len(subs), "job_interests": len(unique),
+            "job_offers": len(checked)}  # fmt: skip
+
+
+def _offers(
+    plan: Any, village_ids: Sequence[int], codes: dict[int, str], first_resident: int
+) -> list[dict[str, Any]]:
+    """Three offers per village sent to the desk, one month apart (the last one waits)."""
+    width = len(village_ids)
+    made: list[dict[str, Any]] = []
+    for v, village_id in enumerate(village_ids):
+        for k, (text, flags, countries, verdict) in enumerate(_OFFERS):
+            resident = v + (k + 16) * width
+            if resident >= plan.residents:
+                break
+            at = plan.now - timedelta(days=30 * ((v * 3 + k) % 12) + 3 + k)
+            made.append({
+                "reference": f"CEK-{codes[village_id][4:]}{k}", "village_id": village_id,
+                "resident_id": first_resident + resident, "text": text, "photo_file_id": "",
+                "forwarded": k == 0, "flags": flags, "agencies": [], "countries": countries,
+                "recruiter_contacts": [], "status": "answered" if verdict else "new",
+                "verdict": verdict,
+                "verdict_note": "Dicek dengan daftar P3MI resmi." if verdict else "",
+                "officer_id": None, "created_at": at,
+                "answered_at": at + timedelta(days=1) if verdict else None,
+            })  # fmt: skip
+    return made

@@ -45,8 +45,10 @@ def render() -> str:
         "Generated from the models by `python -m storage.schema_docs`; do not edit by hand.",
         "Every table and column below has the same comment in the database itself.",
         "",
-        "Ready-made views for the office (no names, texts or contacts; export them with",
-        "`desmigratif export`): " + ", ".join(f"`{view}`" for view in EXPORTS.values()) + ".",
+        "Ready-made views for the office (no texts or contacts, and no names except the first",
+        "names of `office_resident_list`; export them with `desmigratif export`): "
+        + ", ".join(f"`{view}`" for view in EXPORTS.values())
+        + ".",
         "",
     ]
     for table in sorted(METADATA.tables.values(), key=lambda t: t.name):

@@ -158,13 +158,15 @@ async def seed_demo(engine: AsyncEngine, plan: SeedPlan) -> dict[str, int]:
                 for k in range(3)
             ),
         )  # fmt: skip
+        asked = plan.residents // 5  # spread over the past year
         made["unanswered_questions"] = await _insert(
             conn,
             UnansweredQuestion,
             (
                 {"village_id": village_ids[i % len(village_ids)], "locale": "id",
-                 "question": q, "normalized": q, "asked_at": plan.now - timedelta(hours=i)}
-                for i in range(plan.residents // 5)
+                 "question": q, "normalized": q,
+                 "asked_at": plan.now - timedelta(hours=1 + i * 8760 // asked)}
+                for i in range(asked)
                 for q in (rng.choice(_QUESTIONS),)
             ),
         )  # fmt: skip

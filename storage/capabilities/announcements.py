@@ -7,7 +7,7 @@ delivery each through ``storage.deliveries`` in the same transaction.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -263,35 +263,51 @@ class SqlAnnouncementQueries:
 async def _seed(
     conn: AsyncConnection, plan: Any, village_ids: Sequence[int], first_resident: int
 ) -> dict[str, int]:
-    """One announcement per village of the fake district, delivered to its residents."""
-    sent_at = plan.now - timedelta(days=2)
-    ids = []
-    for village_id in village_ids:
-        ids.append(
-            (
-                await conn.execute(
-                    insert(announcements)
-                    .values(
-                        village_id=village_id, officer_id=None, text="Rapat warga hari Sabtu.",
-                        attachment=None, audience={"kind": "village"}, urgent=False,
-                        send_at=sent_at, recipients=0, status="active", created_at=sent_at,
-                    )
-                    .returning(announcements.c.id)
-                )
-            ).scalar_one()
-        )  # fmt: skip
-    by_village = dict(zip(village_ids, ids, strict=True))
-    rows = [
-        {"kind": KIND, "source_id": by_village[village_ids[i % len(village_ids)]],
-         "resident_id": first_resident + i, "channel": "telegram",
-         "chat_id": str(first_resident + i), "payload": {"text": "Rapat warga hari Sabtu."},
-         "urgent": False, "timezone": "Asia/Jakarta", "not_before": sent_at,
-         "status": "sent", "attempts": 1, "created_at": sent_at, "sent_at": sent_at}
-        for i in range(plan.residents)
-    ]  # fmt: skip
-    for start in range(0, len(rows), 5000):
-        await conn.execute(insert(table_of(Delivery)), rows[start : start + 5000])
-    return {"announcements": len(ids), "deliveries": len(rows)}
+    """Announcements of the fake district: one a month per village over the past year.
+
+    The latest (two days ago) went to every resident; each older one to a forty-eighth of
+    the village (a situation or a language), so a year of reach costs few rows. A few
+    recipients blocked the bot or could not be reached, as in real life.
+    """
+    width = len(village_ids)
+    made: list[tuple[int, datetime]] = []  # (village id, sent at), one per village and month
+    for month in range(12):
+        sent_at = plan.now - timedelta(days=2 + round(30.44 * month))  # one a calendar month
+        made += [(village_id, sent_at) for village_id in village_ids]
+    text = "Rapat warga hari Sabtu."
+    ids = (
+        (await conn.execute(
+            insert(announcements).returning(announcements.c.id, sort_by_parameter_order=True),
+            [{"village_id": village_id, "officer_id": None, "text": text, "attachment": None,
+              "audience": {"kind": "village"}, "urgent": False, "send_at": at, "recipients": 0,
+              "status": "active", "created_at": at} for village_id, at in made],
+        )).scalars().all()
+    )  # fmt: skip
+
+    def rows() -> Iterator[dict[str, Any]]:
+        for i in range(plan.residents):
+            for month in (0, 1 + (i // width) % 48):
+                if month > 11:
+                    continue
+                n = month * width + i % width
+                status = "unreachable" if i % 29 == 3 else "failed" if i % 31 == 5 else "sent"
+                yield {"kind": KIND, "source_id": ids[n], "resident_id": first_resident + i,
+                       "channel": "telegram", "chat_id": str(first_resident + i),
+                       "payload": {"text": text}, "urgent": False, "timezone": "Asia/Jakarta",
+                       "not_before": made[n][1], "status": status, "attempts": 1,
+                       "created_at": made[n][1], "sent_at": made[n][1]}  # fmt: skip
+
+    count = 0
+    batch: list[dict[str, Any]] = []
+    for row in rows():
+        batch.append(row)
+        if len(batch) == 5000:
+            await conn.execute(insert(table_of(Delivery)), batch)
+            count, batch = count + len(batch), []
+    if batch:
+        await conn.execute(insert(table_of(Delivery)), batch)
+        count += len(batch)
+    return {"announcements": len(ids), "deliveries": count}
 
 
 STORAGE = CapabilityStorage(

@@ -37,6 +37,7 @@ from flows.information import (
 )
 from storage.audit import audit_officer
 from storage.capability import CapabilityStorage
+from storage.information_seed import seed_topic_views
 from storage.models import (
     Base,
     Resident,
@@ -251,4 +252,5 @@ STORAGE = CapabilityStorage(
         VillageTopicWithdrawn: _topic_withdrawn,
     },
     queries=SqlInformationQueries,
+    seed=seed_topic_views,
 )

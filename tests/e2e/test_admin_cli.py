@@ -95,7 +95,7 @@ def test_seed_demo_fills_a_district_once(tmp_path: Path) -> None:
     made = _run(tmp_path, "seed-demo", "--villages", "3", "--residents", "300")
     assert made.returncode == 0, made.stderr
     assert "3 villages, 300 residents, 300 conversations, 900 outbox" in made.stdout
-    assert "3 announcements, 300 deliveries" in made.stdout
+    assert "36 announcements, 378 deliveries" in made.stdout
     listed = _run(tmp_path, "village", "list").stdout.splitlines()
     assert len(listed) == 3 and all(line.startswith("3301") for line in listed)
     assert all(line.endswith("Kabupaten Cilacap, Jawa Tengah") for line in listed)
