@@ -55,6 +55,7 @@ def start_worker(
         rate=settings.delivery_rate,
         lease=settings.delivery_lease_seconds,
         replies=replies,
+        files_dir=settings.files_dir,
     )
     return asyncio.create_task(worker.run(stop), name="delivery-worker")
 
@@ -110,6 +111,7 @@ async def run_worker(settings: Settings) -> None:
         DeliveryStore(engine),
         rate=settings.delivery_rate,
         lease=settings.delivery_lease_seconds,
+        files_dir=settings.files_dir,
     )
     jobs = _jobs(settings, engine, bot, load_catalogs())
     try:
