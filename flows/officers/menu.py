@@ -4,7 +4,8 @@ Residents who type the command are told kindly that the menu is for officers. An
 serves several villages first chooses the one they act for. The menu offers only what their
 role allows there: the questions the bot could not answer (most frequent first), answers for
 the village, announcements, the village's officers and invitations (coordinators), and the
-recent audit log. Every view and change is audited.
+recent audit log, and the village's data as a file (``flows/office/exports.py``). Every view
+and change is audited.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ TEAM = N_("👥 Officers and invitations")
 AUDIT = N_("🧾 Recent actions")
 JOBS = N_("💼 Job notices and offers")
 PARENTING = N_("👶 Community parenting")
+EXPORT = N_("📊 Village data (export)")
 UNANSWERED = N_("Unanswered questions")
 ADD = N_("Add an answer for my village")
 ASK_TITLE = N_(
@@ -99,6 +101,9 @@ async def _menu(ctx: Context, data: Data) -> Prompt:
         ("parenting", PARENTING, "parenting.manage"),
         ("documents", DOCUMENTS, "checklists.handle"),
         ("jobs", JOBS, "jobs.publish"),
+        # every village role has something to export (a facilitator: parenting figures); the
+        # export flow lists only what the role allows
+        ("export", EXPORT, "menu.open"),
     )
     choices = [Choice(cid, ctx._(label)) for cid, label, perm in options if perm in allowed]
     # switching village and going back stay on every page
@@ -126,6 +131,7 @@ async def _chosen(ctx: Context, data: Data, inbound: Inbound, choice: Choice | N
         "documents": "docdesk:queue",
         "jobs": "jobdesk:menu",
         "parenting": "nurture:home",
+        "export": "officeexport:choose",
         "team": "team",
         "audit": "audit",
         "switch": "choose_village",
@@ -298,6 +304,7 @@ FLOW = make_flow(
             "job board": "jobdesk:menu",
             "officers": "team",
             "parenting": "nurture:home",
+            "export": "officeexport:choose",
             "audit": "audit",
             "several villages / switch": "choose_village",
             "back / refused": "main:menu",
