@@ -15,6 +15,7 @@ from flows.engine.effects import Effect
 from flows.engine.i18n import N_
 from flows.engine.messages import Choice, Inbound, Reply
 from flows.engine.nodes import Ask, Data, Prompt, Say, Step, make_flow
+from flows.engine.text import clean_text
 from flows.information import VillageTopicAdded, information_queries
 from flows.officers.access import permissions_in, villages_where
 from flows.officers.acting import acting_role, roles_of, village_of
@@ -80,6 +81,39 @@ MORE = N_("More ›")
 LESS = N_("‹ Back to the first page")
 
 
+#: The menu's entries (id, label, the right that shows it), in the order they are shown.
+_OPTIONS = (
+    ("unanswered", UNANSWERED, PERMISSION),
+    ("answers", ANSWERS, ADD_PERMISSION),
+    ("reports", REPORTS, "complaints.count"),
+    ("announce", ANNOUNCE, "announcements.view"),
+    ("team", TEAM, "officers.manage"),
+    ("audit", AUDIT, "audit.view"),
+    ("parenting", PARENTING, "parenting.manage"),
+    ("documents", DOCUMENTS, "checklists.handle"),
+    ("jobs", JOBS, "jobs.publish"),
+    # every village role has something to export (a facilitator: parenting figures); the
+    # export flow lists only what the role allows
+    ("export", EXPORT, "menu.open"),
+)
+
+
+async def _typed(ctx: Context, data: Data, inbound: Inbound) -> Choice | None:
+    """An entry typed by its label from another page (SMS has no pages to turn)."""
+    roles = await roles_of(ctx)
+    village = village_of(roles, data)
+    allowed = permissions_in(roles, village) if village else frozenset()
+    typed = clean_text(inbound.text)
+    return next(
+        (
+            Choice(cid, ctx._(label))
+            for cid, label, perm in _OPTIONS
+            if perm in allowed and typed and clean_text(ctx._(label)) == typed
+        ),
+        None,
+    )
+
+
 async def _menu(ctx: Context, data: Data) -> Prompt:
     """Officers get the menu of the village they act for; anyone else a kind refusal."""
     roles = await roles_of(ctx)
@@ -91,21 +125,7 @@ async def _menu(ctx: Context, data: Data) -> Prompt:
         return Prompt(replies=(), then="choose_village", data={})
     allowed = permissions_in(roles, village)
     role = next(r for r in served if r.village_code == village)
-    options = (
-        ("unanswered", UNANSWERED, PERMISSION),
-        ("answers", ANSWERS, ADD_PERMISSION),
-        ("reports", REPORTS, "complaints.count"),
-        ("announce", ANNOUNCE, "announcements.view"),
-        ("team", TEAM, "officers.manage"),
-        ("audit", AUDIT, "audit.view"),
-        ("parenting", PARENTING, "parenting.manage"),
-        ("documents", DOCUMENTS, "checklists.handle"),
-        ("jobs", JOBS, "jobs.publish"),
-        # every village role has something to export (a facilitator: parenting figures); the
-        # export flow lists only what the role allows
-        ("export", EXPORT, "menu.open"),
-    )
-    choices = [Choice(cid, ctx._(label)) for cid, label, perm in options if perm in allowed]
+    choices = [Choice(cid, ctx._(label)) for cid, label, perm in _OPTIONS if perm in allowed]
     # switching village and going back stay on every page
     kept = [Choice("switch", ctx._(SWITCH))] if len(served) > 1 else []
     room = PER_PAGE - len(kept)
@@ -137,6 +157,7 @@ async def _chosen(ctx: Context, data: Data, inbound: Inbound, choice: Choice | N
         "switch": "choose_village",
     }
     village = {"village": data.get("village", "")}
+    choice = choice or await _typed(ctx, data, inbound)
     if choice is not None and choice.id in ("more", "less"):
         return Step(goto="menu", data={**village, "page": 1 if choice.id == "more" else 0})
     target = targets.get(choice.id) if choice is not None else None

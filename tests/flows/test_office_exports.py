@@ -172,3 +172,17 @@ async def test_a_role_removed_before_confirming_records_nothing(db: AsyncEngine)
     await desk.tap("✅ Ekspor")
     desk.assert_no_reply_contains("sedang disiapkan")
     assert await _requests(db) == []
+
+
+async def test_an_entry_on_the_menus_second_page_may_be_typed_but_only_with_the_right(
+    db: AsyncEngine,
+) -> None:
+    desk = ChatTester(make_runner(db), db, user_id="101")
+    await desk.send("/petugas")
+    assert ENTRY not in desk.buttons and len(desk.buttons) <= 8  # the desk officer's menu pages
+    await desk.send(ENTRY)
+    desk.assert_reply("Data desa Desa Kenanga")
+    staff = ChatTester(make_runner(db), db, user_id="102")
+    await staff.send("/petugas")
+    await staff.send("💼 Lowongan dan cek loker")  # staff may not publish job notices
+    staff.assert_no_reply_contains("Papan lowongan")
