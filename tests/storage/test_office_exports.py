@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.export_files import write_export
@@ -306,3 +306,20 @@ async def test_the_newer_views_count_per_village_without_names(
         assert KENANGA not in content and "Anak Rahasia" not in content and "Warga" not in content
     async with db.connect() as conn:
         assert (await conn.execute(select(func.count()).select_from(Delivery))).scalar_one() == 8
+
+
+async def test_a_file_that_cannot_be_made_is_apologised_for_and_nothing_is_sent(
+    db: AsyncEngine, tmp_path: Path
+) -> None:
+    await _request(db, "100", KENANGA, "residents")
+    async with db.begin() as conn:  # the view is gone: the export fails on our side
+        await conn.execute(text("DROP VIEW office_residents_per_village"))
+    files = tmp_path / "files"
+    assert await _jobs(db, files).run_round() == 0
+    async with db.connect() as conn:
+        request = (await conn.execute(select(ExportRequest))).one()
+        delivery = (await conn.execute(select(Delivery))).one()
+    assert request.status == "failed" and request.error and request.file_path is None
+    assert "could not be made" in delivery.payload["text"] and "attachment" not in delivery.payload
+    assert not any(p.is_file() for p in files.rglob("*"))  # no half-written file is left
+    assert (await _audit(db))[-1][:3] == ("100", "export.failed", "residents")
