@@ -115,6 +115,7 @@ class ComplaintJobs:
         clock: Callable[[], datetime] = utcnow,
         file_stores: Sequence[FileStore] = (),
         also: Sequence[Callable[[], Awaitable[object]]] = (),
+        often: Sequence[Callable[[], Awaitable[object]]] = (),
     ) -> None:
         self._bot = bot
         self._api = BotApi(bot.request, bot.base_url)
@@ -130,6 +131,8 @@ class ComplaintJobs:
         self._file_stores: tuple[FileStore, ...] = (store, *file_stores)
         #: Other capabilities' rounds, run with the deadlines (checklist reminders, expiry).
         self._also = tuple(also)
+        #: Rounds someone waits for (an officer's export), run with the files, every few seconds.
+        self._often = tuple(often)
 
     async def run(self, stop: asyncio.Event) -> None:
         """Work until ``stop`` is set; a failing round is logged and tried again next time."""
@@ -142,6 +145,8 @@ class ComplaintJobs:
                 for work in self._also:
                     await self._guarded("other jobs", work())
             await self._guarded("evidence files", self.fetch_evidence(stop))
+            for work in self._often:
+                await self._guarded("waited-for jobs", work())
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), timeout=self._files_every)
         log.info("complaint jobs stopped")

@@ -28,6 +28,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
@@ -74,8 +75,10 @@ class DeliveryWorker:
         backoff: float = 5.0,
         idle: float = 1.0,
         clock: Callable[[], datetime] = utcnow,
+        files_dir: Path | None = None,
     ) -> None:
         self.id = worker_id or new_worker_id()
+        self._files_dir = files_dir  # local attachments (office exports) live under it
         self._bot = bot
         self._store = store
         self._pace = rate * _MARGIN
@@ -133,7 +136,7 @@ class DeliveryWorker:
                 await self._store.postpone(row.id, morning)
                 continue
             try:
-                count = len(message_calls(self._bot, row.chat_id, row.payload))
+                count = len(message_calls(self._bot, row.chat_id, row.payload, self._files_dir))
             except ValueError as exc:
                 await self._store.mark_failed(row.id, f"cannot be sent: {exc}")
                 continue
@@ -157,7 +160,7 @@ class DeliveryWorker:
     ) -> None:
         """Send one delivery's messages at their slots; leave the row in a readable state."""
         try:
-            calls = message_calls(self._bot, row.chat_id, row.payload)
+            calls = message_calls(self._bot, row.chat_id, row.payload, self._files_dir)
             index, floods = 0, 0
             for _ in range(_ROUNDS):  # bounded: each round sends, or waits out one 429
                 if index >= len(calls):

@@ -21,6 +21,7 @@ from telegram import Bot
 from bot.checklist_jobs import ChecklistJobs
 from bot.complaint_jobs import ComplaintJobs
 from bot.deliveries import DeliveryWorker
+from bot.export_jobs import ExportJobs
 from bot.outbound import TelegramSender
 from bot.parenting_jobs import ParentingJobs
 from bot.request import AiohttpRequest
@@ -31,6 +32,7 @@ from storage.complaint_jobs import ComplaintJobStore
 from storage.db import create_engine
 from storage.delivery_queue import DeliveryStore
 from storage.migrate import upgrade_async
+from storage.office_export_jobs import ExportJobStore
 from storage.parenting_jobs import ParentingJobStore
 
 __all__ = ["run_worker", "start_complaint_jobs", "start_worker"]
@@ -55,18 +57,20 @@ def start_worker(
         rate=settings.delivery_rate,
         lease=settings.delivery_lease_seconds,
         replies=replies,
+        files_dir=settings.files_dir,
     )
     return asyncio.create_task(worker.run(stop), name="delivery-worker")
 
 
 def _jobs(settings: Settings, engine: AsyncEngine, bot: Bot, catalogs: Catalogs) -> ComplaintJobs:
-    """The background jobs: complaints', with the checklists' and parenting's rounds and the
-    checklists' files in the same loop."""
+    """The background jobs: complaints', with the checklists', parenting's and the office
+    exports' rounds and the checklists' files in the same loop."""
     checklists = ChecklistJobStore(engine)
     rounds = ChecklistJobs(
         checklists, catalogs, settings.files_dir, default_locale=settings.default_locale
     )
     parenting = ParentingJobs(ParentingJobStore(engine), catalogs)
+    exports = ExportJobs(ExportJobStore(engine), catalogs, settings.files_dir)
     return ComplaintJobs(
         bot,
         ComplaintJobStore(engine),
@@ -75,6 +79,7 @@ def _jobs(settings: Settings, engine: AsyncEngine, bot: Bot, catalogs: Catalogs)
         default_locale=settings.default_locale,
         file_stores=(checklists,),
         also=(rounds.run_round, parenting.run_round),
+        often=(exports.run_round,),
     )
 
 
@@ -110,6 +115,7 @@ async def run_worker(settings: Settings) -> None:
         DeliveryStore(engine),
         rate=settings.delivery_rate,
         lease=settings.delivery_lease_seconds,
+        files_dir=settings.files_dir,
     )
     jobs = _jobs(settings, engine, bot, load_catalogs())
     try:

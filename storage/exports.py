@@ -2,9 +2,10 @@
 
 Exports read only the ``office_*`` views, which hold counts and references, never message
 texts or contacts; only ``resident-list`` (the office's own register of people) carries each
-person's first name, so that file is personal data. Rows are streamed from the database (a
-server-side cursor on PostgreSQL), so a district's 100,000 residents never sit in memory at
-once. Every export is written to the audit log.
+person's first name, so that file is personal data, which the bot gives only to
+coordinators and desk officers (``exports.personal`` in ``flows/officers/access.py``). Rows
+are streamed from the database (a server-side cursor on PostgreSQL), so a district's 100,000
+residents never sit in memory at once. Every export is written to the audit log.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from storage.audit import write_audit
 from storage.models import village_id_of
 
-__all__ = ["EXPORTS", "ExportError", "audit_export", "stream_export"]
+__all__ = ["EXPORTS", "PERSONAL_EXPORTS", "ExportError", "audit_export", "stream_export"]
 
 #: What can be exported (the command's name for it) → the office view it reads.
 EXPORTS: Mapping[str, str] = {
@@ -28,8 +29,18 @@ EXPORTS: Mapping[str, str] = {
     "open-complaints": "office_open_complaints",
     "complaints-per-month": "office_complaints_per_month",
     "complaint-response-times": "office_complaint_response_times",
+    "checklist-progress": "office_checklist_progress",
+    "checklist-documents": "office_checklist_items",
+    "job-notices-per-month": "office_job_notices_per_month",
+    "job-interests": "office_job_interests_per_notice",
+    "announcement-reach": "office_announcement_reach",
+    "parenting-children": "office_parenting_children",
+    "parenting-updates-per-month": "office_parenting_updates_per_month",
+    "parenting-messages-per-month": "office_parenting_messages_per_month",
     "resident-list": "office_resident_list",
 }
+#: The exports that hold personal data (names of residents).
+PERSONAL_EXPORTS = frozenset({"resident-list"})
 
 
 class ExportError(ValueError):

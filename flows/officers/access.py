@@ -56,6 +56,11 @@ PERMISSIONS: Mapping[str, frozenset[str]] = {
     # coordinators (not desk officers, not village staff); the confirmation rule: coordinators
     "parenting.manage": frozenset({"coordinator", "parenting_facilitator"}),
     "parenting.settings": frozenset({"coordinator"}),
+    # village data as a file (officer menu → export): summaries hold counts and references,
+    # no personal data; the resident list holds names, so only coordinators and desk officers
+    # (complaint and parenting figures need those capabilities' own rights as well)
+    "exports.summary": _DESK,
+    "exports.personal": frozenset({"coordinator", "desk_officer"}),
 }
 
 

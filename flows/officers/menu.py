@@ -4,7 +4,8 @@ Residents who type the command are told kindly that the menu is for officers. An
 serves several villages first chooses the one they act for. The menu offers only what their
 role allows there: the questions the bot could not answer (most frequent first), answers for
 the village, announcements, the village's officers and invitations (coordinators), and the
-recent audit log. Every view and change is audited.
+recent audit log, and the village's data as a file (``flows/office/exports.py``). Every view
+and change is audited.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from flows.engine.effects import Effect
 from flows.engine.i18n import N_
 from flows.engine.messages import Choice, Inbound, Reply
 from flows.engine.nodes import Ask, Data, Prompt, Say, Step, make_flow
+from flows.engine.text import clean_text
 from flows.information import VillageTopicAdded, information_queries
 from flows.officers.access import permissions_in, villages_where
 from flows.officers.acting import acting_role, roles_of, village_of
@@ -38,6 +40,7 @@ TEAM = N_("👥 Officers and invitations")
 AUDIT = N_("🧾 Recent actions")
 JOBS = N_("💼 Job notices and offers")
 PARENTING = N_("👶 Community parenting")
+EXPORT = N_("📊 Village data (export)")
 UNANSWERED = N_("Unanswered questions")
 ADD = N_("Add an answer for my village")
 ASK_TITLE = N_(
@@ -78,6 +81,39 @@ MORE = N_("More ›")
 LESS = N_("‹ Back to the first page")
 
 
+#: The menu's entries (id, label, the right that shows it), in the order they are shown.
+_OPTIONS = (
+    ("unanswered", UNANSWERED, PERMISSION),
+    ("answers", ANSWERS, ADD_PERMISSION),
+    ("reports", REPORTS, "complaints.count"),
+    ("announce", ANNOUNCE, "announcements.view"),
+    ("team", TEAM, "officers.manage"),
+    ("audit", AUDIT, "audit.view"),
+    ("parenting", PARENTING, "parenting.manage"),
+    ("documents", DOCUMENTS, "checklists.handle"),
+    ("jobs", JOBS, "jobs.publish"),
+    # every village role has something to export (a facilitator: parenting figures); the
+    # export flow lists only what the role allows
+    ("export", EXPORT, "menu.open"),
+)
+
+
+async def _typed(ctx: Context, data: Data, inbound: Inbound) -> Choice | None:
+    """An entry typed by its label from another page (SMS has no pages to turn)."""
+    roles = await roles_of(ctx)
+    village = village_of(roles, data)
+    allowed = permissions_in(roles, village) if village else frozenset()
+    typed = clean_text(inbound.text)
+    return next(
+        (
+            Choice(cid, ctx._(label))
+            for cid, label, perm in _OPTIONS
+            if perm in allowed and typed and clean_text(ctx._(label)) == typed
+        ),
+        None,
+    )
+
+
 async def _menu(ctx: Context, data: Data) -> Prompt:
     """Officers get the menu of the village they act for; anyone else a kind refusal."""
     roles = await roles_of(ctx)
@@ -89,18 +125,7 @@ async def _menu(ctx: Context, data: Data) -> Prompt:
         return Prompt(replies=(), then="choose_village", data={})
     allowed = permissions_in(roles, village)
     role = next(r for r in served if r.village_code == village)
-    options = (
-        ("unanswered", UNANSWERED, PERMISSION),
-        ("answers", ANSWERS, ADD_PERMISSION),
-        ("reports", REPORTS, "complaints.count"),
-        ("announce", ANNOUNCE, "announcements.view"),
-        ("team", TEAM, "officers.manage"),
-        ("audit", AUDIT, "audit.view"),
-        ("parenting", PARENTING, "parenting.manage"),
-        ("documents", DOCUMENTS, "checklists.handle"),
-        ("jobs", JOBS, "jobs.publish"),
-    )
-    choices = [Choice(cid, ctx._(label)) for cid, label, perm in options if perm in allowed]
+    choices = [Choice(cid, ctx._(label)) for cid, label, perm in _OPTIONS if perm in allowed]
     # switching village and going back stay on every page
     kept = [Choice("switch", ctx._(SWITCH))] if len(served) > 1 else []
     room = PER_PAGE - len(kept)
@@ -126,11 +151,13 @@ async def _chosen(ctx: Context, data: Data, inbound: Inbound, choice: Choice | N
         "documents": "docdesk:queue",
         "jobs": "jobdesk:menu",
         "parenting": "nurture:home",
+        "export": "officeexport:choose",
         "team": "team",
         "audit": "audit",
         "switch": "choose_village",
     }
     village = {"village": data.get("village", "")}
+    choice = choice or await _typed(ctx, data, inbound)
     if choice is not None and choice.id in ("more", "less"):
         return Step(goto="menu", data={**village, "page": 1 if choice.id == "more" else 0})
     target = targets.get(choice.id) if choice is not None else None
@@ -298,6 +325,7 @@ FLOW = make_flow(
             "job board": "jobdesk:menu",
             "officers": "team",
             "parenting": "nurture:home",
+            "export": "officeexport:choose",
             "audit": "audit",
             "several villages / switch": "choose_village",
             "back / refused": "main:menu",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,11 +19,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import Bot
 
 from bot.deliveries import DeliveryWorker
+from bot.delivery_send import local_file
 from storage.deliveries import Recipient, enqueue_deliveries
 from storage.delivery_models import Delivery
 from storage.delivery_queue import DeliveryStore
 from storage.models import Resident, table_of
-from tests.support.fake_bot_api import FakeBotApi
+from tests.support.fake_bot_api import FakeBotApi, Upload
 
 deliveries = table_of(Delivery)
 residents = table_of(Resident)
@@ -208,3 +210,58 @@ async def test_voice_notes_audio_and_videos_go_with_their_own_method(
     assert video_note["video_note"] == "video_note-1" and "caption" not in video_note
     assert text["text"] == "ADU-3301-7KQ2MX 4/4"
     assert {s for s, _ in (await statuses(engine)).values()} == {"sent"}
+
+
+async def test_a_local_file_is_uploaded_as_multipart_with_its_name_and_caption(
+    api: FakeBotApi, bot: Bot, engine: AsyncEngine, tmp_path: Path
+) -> None:
+    """An office export made by the bot reaches the officer as a document with its name."""
+    api.enforce_flood_control(per_second=30)
+    files = tmp_path / "files"
+    (files / "exports").mkdir(parents=True)
+    (files / "exports" / "7.csv").write_bytes(b"Kode desa;Warga\r\n3301012001;5\r\n")
+    attachment = {"kind": "document", "path": "exports/7.csv", "filename": "warga-3301012001.csv"}
+    await announce(engine, [1], {"text": "File Anda", "attachment": attachment})
+    await announce(engine, [2], {"text": "y" * 1500, "attachment": attachment})
+    store = DeliveryStore(engine)
+    await run_until_done(DeliveryWorker(bot, store, rate=30, files_dir=files), store, 2)
+    [document] = api.sent_messages(1)
+    upload = document["document"]
+    assert isinstance(upload, Upload)  # sent as a multipart file part, not a file_id
+    assert upload.filename == "warga-3301012001.csv"
+    assert upload.data == b"Kode desa;Warga\r\n3301012001;5\r\n"
+    assert document["caption"] == "File Anda"
+    second, text = api.sent_messages(2)  # too long for a caption: the text follows
+    assert isinstance(second["document"], Upload) and "caption" not in second
+    assert text["text"] == "y" * 1500
+    assert {s for s, _ in (await statuses(engine)).values()} == {"sent"}
+
+
+async def test_a_path_outside_files_dir_or_a_missing_file_is_never_sent(
+    api: FakeBotApi, bot: Bot, engine: AsyncEngine, tmp_path: Path
+) -> None:
+    files = tmp_path / "files"
+    files.mkdir()
+    (tmp_path / "secret.txt").write_text("not for Telegram")
+    (files / "link.txt").symlink_to(tmp_path / "secret.txt")
+    bad = [
+        {"kind": "document", "path": "../secret.txt"},
+        {"kind": "document", "path": str(tmp_path / "secret.txt")},
+        {"kind": "document", "path": "link.txt"},
+        {"kind": "document", "path": "exports/gone.csv"},
+        {"kind": "document", "path": ""},
+    ]
+    for chat, attachment in enumerate(bad, start=1):
+        await announce(engine, [chat], {"text": "x", "attachment": attachment})
+    store = DeliveryStore(engine)
+    await run_until_done(DeliveryWorker(bot, store, rate=30, files_dir=files), store, len(bad))
+    states = await statuses(engine)
+    assert {s for s, _ in states.values()} == {"failed"}
+    assert "outside FILES_DIR" in str(states["1"][1]) and "outside" in str(states["3"][1])
+    assert "relative" in str(states["2"][1]) and "no longer there" in str(states["4"][1])
+    assert not [c for c in api.calls if c.method.startswith("send")]
+
+
+def test_without_files_dir_a_local_file_is_refused() -> None:
+    with pytest.raises(ValueError, match="FILES_DIR"):
+        local_file(None, "exports/1.csv")

@@ -135,3 +135,19 @@ def test_the_office_exports_a_village_as_a_spreadsheet(tmp_path: Path) -> None:
     assert sheet["A2"].value == "3301012001"
     refused = _run(tmp_path, "export", "residents", "--village", "9999999999")
     assert refused.returncode == 2 and "no village" in refused.stderr
+
+
+def test_the_resident_list_and_the_newer_views_export_from_the_command_line(
+    tmp_path: Path,
+) -> None:
+    added = _run(tmp_path, "village", "add", "--code", "3301012001", "--name", "Desa Contoh")
+    assert added.returncode == 0, added.stderr
+    for what in ("resident-list", "announcement-reach", "job-interests", "checklist-progress",
+                 "parenting-messages-per-month"):  # fmt: skip
+        out = tmp_path / f"{what}.csv"
+        done = _run(tmp_path, "export", what, "--village", "3301012001", "--format", "csv",
+                    "--output", str(out))  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert out.read_text(encoding="utf-8-sig").startswith("Kode desa")
+    header = (tmp_path / "resident-list.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header == "Kode desa,Nomor warga,Nama depan,Situasi,Bahasa,Terdaftar,Pesan terakhir"

@@ -85,7 +85,7 @@ def test_the_whole_kabupaten_s_resident_list_is_exported(seeded: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "300 row(s) written" in done.stdout
     lines = out.read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0].startswith("Kode desa,Nomor warga (internal),Nama depan")
+    assert lines[0].startswith("Kode desa,Nomor warga,Nama depan")
     assert len(lines) == 301
     refused = _run(seeded, "export", "resident-list", "--regency", "9999")
     assert refused.returncode == 2 and "no kabupaten" in refused.stderr

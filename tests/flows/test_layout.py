@@ -187,6 +187,18 @@ EXPORTS: dict[str, set[str]] = {
         "TopicViewed",
         "VillageTopicRow",
     },
+    "office": {
+        "CAPABILITY",
+        "FORMATS",
+        "OFFERED",
+        "ExportKind",
+        "ExportRequested",
+        "export_failed_text",
+        "export_kind",
+        "export_ready_text",
+        "export_refused_text",
+        "offered_to",
+    },
     "officers": {
         "CAPABILITY",
         "access",

@@ -61,7 +61,7 @@ async def test_a_kabupaten_resident_list_has_first_names_and_no_other_kabupaten(
     with path.open(encoding="utf-8-sig") as handle:
         table = list(csv.reader(handle))
     assert rows == 3
-    assert table[0] == ["Kode desa", "Nomor warga (internal)", "Nama depan", "Keadaan", "Bahasa",
+    assert table[0] == ["Kode desa", "Nomor warga", "Nama depan", "Situasi", "Bahasa",
                         "Terdaftar", "Pesan terakhir"]  # fmt: skip
     assert sorted((r[0], r[2], r[3]) for r in table[1:]) == [
         (KENANGA, "Budi", ""), (KENANGA, "Siti", "abroad"), (KURIPAN, "Dewi", "family"),

@@ -1,7 +1,7 @@
 """the office's list of residents, one row per person, for its own registers
 
 Revision ID: 0017
-Revises: 0013
+Revises: 0016
 Create Date: 2026-11-30 14:15:00.000000
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0017"
-down_revision: str | None = "0013"
+down_revision: str | None = "0016"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
