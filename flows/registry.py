@@ -19,6 +19,7 @@ from flows import (
     complaints,
     information,
     jobs,
+    office,
     officers,
     parenting,
     welcome,
@@ -50,6 +51,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     checklists.CAPABILITY,
     jobs.CAPABILITY,
     parenting.CAPABILITY,
+    office.CAPABILITY,
 )
 
 MODULES: Mapping[str, ModuleType] = {

@@ -56,6 +56,9 @@ PERMISSIONS: Mapping[str, frozenset[str]] = {
     # coordinators (not desk officers, not village staff); the confirmation rule: coordinators
     "parenting.manage": frozenset({"coordinator", "parenting_facilitator"}),
     "parenting.settings": frozenset({"coordinator"}),
+    # the office web page (``/web``): the village's counts and office views; complaint views
+    # also need complaints.count and children's views parenting.manage (flows/office/views.py)
+    "office.view": _DESK,
 }
 
 

@@ -87,6 +87,14 @@ EXPORTS: dict[str, set[str]] = {
         "load_job_content",
         "red_flags",
     },
+    "office": {
+        "CAPABILITY",
+        "LINK_VALID",
+        "VIEW_PERMISSIONS",
+        "WebSignInIssued",
+        "token_hash",
+        "view_permission",
+    },
     "parenting": {
         "CAPABILITY",
         "CallRow",
