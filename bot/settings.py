@@ -119,7 +119,7 @@ class Settings:
     delivery_lease_seconds: float = 60.0
     files_dir: Path = Path("data/files")
     #: The office's read-only web page (``/office/``): served in polling mode too when on.
-    office_web: bool = True
+    office_web: bool = False
     #: The public base address used in ``/web`` sign-in links (no trailing slash).
     office_web_url: str = "http://127.0.0.1:8080"
 
@@ -203,7 +203,9 @@ class Settings:
                 "DELIVERY_LEASE_SECONDS", get("DELIVERY_LEASE_SECONDS", "60")
             ),
             files_dir=_directory("FILES_DIR", get("FILES_DIR"), directory / "files"),
-            office_web=_bool("OFFICE_WEB", get("OFFICE_WEB", "1")),
+            # on by default where the web server runs anyway (webhook mode); in polling mode
+            # it opens PORT, so it is asked for
+            office_web=_bool("OFFICE_WEB", get("OFFICE_WEB", "1" if webhook_url else "0")),
             office_web_url=_url(
                 "OFFICE_WEB_URL", get("OFFICE_WEB_URL", f"http://127.0.0.1:{port_raw}")
             ).rstrip("/"),

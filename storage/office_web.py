@@ -141,12 +141,13 @@ async def roles_of(engine: AsyncEngine, who: SignedIn) -> tuple[OfficerRole, ...
 
 
 async def audit_web(
-    engine: AsyncEngine, officer: str, village_code: str, action: str, subject: str,
+    engine: AsyncEngine, officer: str, village_code: str | None, action: str, subject: str,
     detail: dict[str, object] | None = None,
 ) -> None:
     """Record a page view or a download by an officer, for the village it showed."""
     async with engine.begin() as conn:
         await write_audit(
-            conn, actor_type="officer", actor_id=officer, village_id=village_id_of(village_code),
+            conn, actor_type="officer", actor_id=officer,
+            village_id=village_id_of(village_code) if village_code else None,
             action=action, subject=("web", subject), detail=detail,
         )  # fmt: skip
