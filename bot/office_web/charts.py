@@ -11,9 +11,9 @@ from html import escape
 
 from markupsafe import Markup
 
-__all__ = ["bar_chart"]
+__all__ = ["bar_chart", "row_chart"]
 
-_WIDTH, _HEIGHT, _LEFT, _BOTTOM, _TOP = 600, 220, 36, 44, 14
+_WIDTH, _HEIGHT, _LEFT, _BOTTOM, _TOP = 440, 250, 40, 72, 12
 
 
 def _nice_top(biggest: int) -> int:
@@ -40,12 +40,12 @@ def bar_chart(points: Sequence[tuple[str, int]], title: str, *, every: int = 1) 
         f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',
         f"<title>{escape(title)}</title>",
     ]
-    for fraction in (0, 0.5, 1):
+    for fraction in (0, 0.5, 1) if top % 2 == 0 else (0, 1):
         y = _TOP + inner_h * (1 - fraction)
         parts.append(
             f'<line x1="{_LEFT}" y1="{y:.1f}" x2="{_WIDTH - 8}" y2="{y:.1f}" class="grid"/>'
             f'<text x="{_LEFT - 4}" y="{y + 4:.1f}" text-anchor="end" class="axis">'
-            f"{round(top * fraction)}</text>"
+            f"{top * fraction:g}</text>"
         )
     for i, (label, value) in enumerate(points):
         height = inner_h * value / top
@@ -58,8 +58,35 @@ def bar_chart(points: Sequence[tuple[str, int]], title: str, *, every: int = 1) 
         if i % every == 0:
             parts.append(
                 f'<text x="{x + bar / 2:.1f}" y="{_HEIGHT - _BOTTOM + 14}" text-anchor="end" '
-                f'transform="rotate(-35 {x + bar / 2:.1f} {_HEIGHT - _BOTTOM + 14})" '
-                f'class="axis">{escape(label[:14])}</text>'
+                f'transform="rotate(-40 {x + bar / 2:.1f} {_HEIGHT - _BOTTOM + 14})" '
+                f'class="axis">{escape(label[:16])}</text>'
             )
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def row_chart(points: Sequence[tuple[str, int]], title: str) -> Markup:
+    """Horizontal bars, each under its label, with the number at its end: for long labels (a
+    resident's situation, a topic) that would not fit under a vertical bar."""
+    if not points:
+        return Markup("")
+    row_h, width = 40, _WIDTH
+    biggest = max(1, *(v for _, v in points))
+    inner = width - 48
+    height = row_h * len(points) + 4
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',
+        f"<title>{escape(title)}</title>",
+    ]
+    for i, (label, value) in enumerate(points):
+        y = i * row_h
+        length = max(1.0, inner * value / biggest) if value else 0.0
+        parts.append(
+            f'<text x="0" y="{y + 14}" class="axis">{escape(label[:60])}</text>'
+            f'<rect x="0" y="{y + 19}" width="{length:.1f}" height="16" class="bar">'
+            f"<title>{escape(label)}: {value}</title></rect>"
+            f'<text x="{length + 6:.1f}" y="{y + 32}" class="axis">{value}</text>'
+        )
     parts.append("</svg>")
     return Markup("".join(parts))

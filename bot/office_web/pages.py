@@ -16,7 +16,7 @@ from pathlib import Path
 from aiohttp import web
 
 from bot.export_files import HEADERS, write_export
-from bot.office_web.charts import bar_chart
+from bot.office_web.charts import bar_chart, row_chart
 from bot.office_web.schema import schema_html
 from bot.office_web.site import OfficeSite, Visit
 from bot.office_web.text import SITUATIONS, VIEW_TITLES, column_title
@@ -133,12 +133,16 @@ def page_routes(site: OfficeSite) -> list[web.RouteDef]:
         await audit_web(site.engine, visit.who.officer, code, "web.viewed", "dashboard")
         tr = site.translations(visit.who.locale)
         charts = {
-            "views": bar_chart(figures.views_by_day, tr.gettext("Topics read per day"), every=5),
-            "topics": bar_chart(figures.top_topics, tr.gettext("Most read topics")),
+            "views": bar_chart(
+                [(day[5:], n) for day, n in figures.views_by_day],  # 11-24: month-day
+                tr.gettext("Topics read per day"),
+                every=5,
+            ),
+            "topics": row_chart(figures.top_topics, tr.gettext("Most read topics")),
             "complaints": bar_chart(
                 figures.complaints_by_month, tr.gettext("Complaints per month")
             ),
-            "situations": bar_chart(
+            "situations": row_chart(
                 [(tr.gettext(SITUATIONS.get(s, s)), n) for s, n in figures.by_situation],
                 tr.gettext("Residents by situation"),
             ),

@@ -214,3 +214,21 @@ async def test_schema_language_switch_and_sign_out(
     assert away.headers["Location"] == "/office/"
     await client.post("/office/logout")
     assert (await client.get(f"/office/v/{KURIPAN}/")).status == 401
+
+
+def test_charts_are_inline_svg_with_escaped_labels_and_honest_axes() -> None:
+    from bot.office_web.charts import bar_chart
+
+    assert bar_chart([], "nothing") == ""
+    svg = str(bar_chart([("<script>", 3), ("b", 5)], "A & B"))
+    assert svg.startswith("<svg") and "<script>" not in svg and "&lt;script&gt;" in svg
+    assert "A &amp; B" in svg and "http" not in svg.replace("http://www.w3.org/2000/svg", "")
+    assert ">5</text>" in svg and ">2</text>" not in svg  # no tick at 2.5 rounded down
+
+
+def test_row_charts_put_long_labels_beside_their_bars() -> None:
+    from bot.office_web.charts import row_chart
+
+    assert row_chart([], "nothing") == ""
+    svg = str(row_chart([("Keluarga pekerja di luar negeri", 31), ("Belum diisi", 0)], "t"))
+    assert "Keluarga pekerja di luar negeri" in svg and ">31</text>" in svg

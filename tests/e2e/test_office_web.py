@@ -98,7 +98,7 @@ async def test_an_officer_reads_filters_and_downloads_and_nobody_else_sees_it(
         browser = await pw.chromium.launch(executable_path=str(CHROMIUM))
         try:
             officer = await browser.new_context(
-                viewport={"width": 1280, "height": 900}, accept_downloads=True
+                viewport={"width": 1280, "height": 900}, accept_downloads=True, locale="id-ID"
             )
             officer.set_default_timeout(8000)
             page = await officer.new_page()
@@ -134,7 +134,7 @@ async def test_an_officer_reads_filters_and_downloads_and_nobody_else_sees_it(
             await page.screenshot(path=str(tmp_path / "office-schema.png"), full_page=False)
 
             phone = await browser.new_context(viewport={"width": 390, "height": 844},
-                                              device_scale_factor=2)  # fmt: skip
+                                              device_scale_factor=2, locale="id-ID")  # fmt: skip
             phone_page = await phone.new_page()
             used = await phone_page.goto(link)  # the same link again: already used
             assert used is not None and used.status == 403
