@@ -51,6 +51,23 @@ async def _pairs(
     return tuple((str(k), int(n or 0)) for k, n in (await conn.execute(text(sql), params)).all())
 
 
+_RESIDENTS = "FROM office_residents_per_village WHERE village_code = :village"
+_SITUATIONS = (
+    "SELECT COALESCE(r.situation, 'unknown') AS s, COUNT(*) FROM residents r "
+    "JOIN villages v ON v.id = r.village_id WHERE v.code = :village "
+    "GROUP BY COALESCE(r.situation, 'unknown') ORDER BY 2 DESC, 1"
+)
+_QUESTIONS = "SELECT COUNT(*) FROM office_unanswered_questions WHERE village_code = :village"
+_VIEWS = "FROM office_topic_views WHERE village_code = :village AND day >= :since"
+_NOTICES = "FROM office_job_notices_per_month WHERE village_code = :village"
+_OPEN = "SELECT COUNT(*) FROM office_open_complaints WHERE village_code = :village"
+_PER_MONTH = (
+    "SELECT month, SUM(complaints) FROM office_complaints_per_month "
+    "WHERE village_code = :village GROUP BY month ORDER BY month DESC LIMIT 12"
+)
+_CHILDREN = "SELECT children FROM office_parenting_children WHERE village_code = :village"
+
+
 async def dashboard(
     engine: AsyncEngine, village_code: str, now: datetime, sections: Collection[str]
 ) -> Dashboard:
@@ -61,51 +78,30 @@ async def dashboard(
     async with engine.connect() as conn:
         p["since"] = since.isoformat() if conn.dialect.name == "sqlite" else since
         if "residents" in sections:
-            found["residents"] = await _one(conn, "SELECT residents FROM "
-                                            "office_residents_per_village WHERE village_code = "
-                                            ":village", p)  # fmt: skip
-            found["unreachable"] = await _one(conn, "SELECT unreachable FROM "
-                                              "office_residents_per_village WHERE village_code "
-                                              "= :village", p)  # fmt: skip
-            found["by_situation"] = await _pairs(
+            found["residents"] = await _one(conn, f"SELECT residents {_RESIDENTS}", p)
+            found["unreachable"] = await _one(conn, f"SELECT unreachable {_RESIDENTS}", p)
+            found["by_situation"] = await _pairs(conn, _SITUATIONS, p)
+        if "questions" in sections:
+            found["unanswered"] = await _one(conn, _QUESTIONS, p)
+        if "topics" in sections:
+            found["topic_views_30_days"] = await _one(conn, f"SELECT SUM(views) {_VIEWS}", p)
+            found["views_by_day"] = await _pairs(
+                conn, f"SELECT CAST(day AS TEXT), SUM(views) {_VIEWS} GROUP BY day ORDER BY day", p
+            )
+            found["top_topics"] = await _pairs(
                 conn,
-                "SELECT COALESCE(r.situation, 'unknown') AS s, COUNT(*) FROM residents r "
-                "JOIN villages v ON v.id = r.village_id WHERE v.code = :village "
-                "GROUP BY COALESCE(r.situation, 'unknown') ORDER BY 2 DESC, 1",
+                f"SELECT topic_id, SUM(views) {_VIEWS} GROUP BY topic_id ORDER BY 2 DESC, 1 "
+                "LIMIT 8",
                 p,
             )
-        if "questions" in sections:
-            found["unanswered"] = await _one(
-                conn, "SELECT COUNT(*) FROM office_unanswered_questions "
-                "WHERE village_code = :village", p)  # fmt: skip
-        if "topics" in sections:
-            where = "WHERE village_code = :village AND day >= :since"
-            found["topic_views_30_days"] = await _one(
-                conn, f"SELECT SUM(views) FROM office_topic_views {where}", p
-            )
-            found["views_by_day"] = await _pairs(
-                conn, f"SELECT CAST(day AS TEXT), SUM(views) FROM office_topic_views {where} "
-                "GROUP BY day ORDER BY day", p)  # fmt: skip
-            found["top_topics"] = await _pairs(
-                conn, f"SELECT topic_id, SUM(views) FROM office_topic_views {where} "
-                "GROUP BY topic_id ORDER BY 2 DESC, 1 LIMIT 8", p)  # fmt: skip
         if "jobs" in sections:
-            where = "FROM office_job_notices_per_month WHERE village_code = :village"
-            found["notices"] = await _one(conn, f"SELECT SUM(notices) {where}", p)
-            found["open_notices"] = await _one(conn, f"SELECT SUM(still_open) {where}", p)
+            found["notices"] = await _one(conn, f"SELECT SUM(notices) {_NOTICES}", p)
+            found["open_notices"] = await _one(conn, f"SELECT SUM(still_open) {_NOTICES}", p)
         if "complaints" in sections:
-            where = "FROM office_open_complaints WHERE village_code = :village"
-            found["open_complaints"] = await _one(conn, f"SELECT COUNT(*) {where}", p)
-            found["overdue_complaints"] = await _one(
-                conn, f"SELECT COUNT(*) {where} AND overdue = 1", p
-            )
-            found["complaints_by_month"] = await _pairs(
-                conn, "SELECT month, SUM(complaints) FROM office_complaints_per_month "
-                "WHERE village_code = :village GROUP BY month ORDER BY month DESC LIMIT 12", p)  # fmt: skip
+            found["open_complaints"] = await _one(conn, _OPEN, p)
+            found["overdue_complaints"] = await _one(conn, f"{_OPEN} AND overdue = 1", p)
+            by_month = await _pairs(conn, _PER_MONTH, p)
+            found["complaints_by_month"] = tuple(reversed(by_month))
         if "parenting" in sections:
-            found["children"] = await _one(
-                conn, "SELECT children FROM office_parenting_children "
-                "WHERE village_code = :village", p)  # fmt: skip
-    if "complaints_by_month" in found:
-        found["complaints_by_month"] = tuple(reversed(found["complaints_by_month"]))
+            found["children"] = await _one(conn, _CHILDREN, p)
     return Dashboard(sections=frozenset(sections), **found)

@@ -141,7 +141,11 @@ async def roles_of(engine: AsyncEngine, who: SignedIn) -> tuple[OfficerRole, ...
 
 
 async def audit_web(
-    engine: AsyncEngine, officer: str, village_code: str | None, action: str, subject: str,
+    engine: AsyncEngine,
+    officer: str,
+    village_code: str | None,
+    action: str,
+    subject: str,
     detail: dict[str, object] | None = None,
 ) -> None:
     """Record a page view or a download by an officer, for the village it showed."""

@@ -53,7 +53,9 @@ class WebSession(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, comment="Internal id")
     session_hash: Mapped[str] = mapped_column(
-        String(64), unique=True, comment="SHA-256 (hex) of the session cookie; the cookie is not kept"
+        String(64),
+        unique=True,
+        comment="SHA-256 (hex) of the session cookie; the cookie is not kept",
     )
     channel: Mapped[str] = mapped_column(String(20), comment="The officer's channel (telegram)")
     officer_external_id: Mapped[str] = mapped_column(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from importlib import resources
 
 from aiohttp import web
+from aiohttp.typedefs import Handler
 
 from bot.office_web.auth import auth_routes
 from bot.office_web.pages import page_routes
@@ -29,17 +30,17 @@ _HEADERS = {
 
 
 @web.middleware
-async def _secure_headers(request: web.Request, handler: web.Handler) -> web.StreamResponse:
+async def _secure_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Office pages are never cached, framed or sent with a referrer."""
+    if not request.path.startswith("/office"):
+        return await handler(request)
     try:
         response = await handler(request)
-    except web.HTTPException as exc:
-        response = exc
-    if request.path.startswith("/office"):
-        for name, value in _HEADERS.items():
-            response.headers.setdefault(name, value)
-    if isinstance(response, web.HTTPException) and response.status >= 300:
-        raise response
+    except web.HTTPException as exc:  # a redirect (after sign-in) gets the headers too
+        exc.headers.update({k: v for k, v in _HEADERS.items() if k not in exc.headers})
+        raise
+    for name, value in _HEADERS.items():
+        response.headers.setdefault(name, value)
     return response
 
 

@@ -49,7 +49,7 @@ def auth_routes(site: OfficeSite) -> list[web.RouteDef]:
             COOKIE, session_id, path="/office", httponly=True, samesite="Lax",
             secure=site.settings.office_web_secure, max_age=int(SESSION_MAX.total_seconds()),
         )  # fmt: skip
-        return response
+        raise response  # a redirect is raised, its cookie with it
 
     async def logout(request: web.Request) -> web.StreamResponse:
         visit = await site.visit(request)

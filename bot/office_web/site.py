@@ -90,9 +90,7 @@ class OfficeSite:
         )
         return web.Response(text=html, status=status, content_type="text/html")
 
-    def refuse(
-        self, request: web.Request, locale: str, status: int, message: str
-    ) -> web.Response:
+    def refuse(self, request: web.Request, locale: str, status: int, message: str) -> web.Response:
         """A kind page saying why nothing is shown (never any data of what was asked for)."""
         return self.render(
             request, "refused.html", locale, status=status, message=message, visit=None

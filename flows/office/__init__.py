@@ -9,7 +9,6 @@ Another module of the office capability (the officer menu's exports) joins ``mod
 from __future__ import annotations
 
 from flows.engine.capability import Capability
-from flows.engine.i18n import N_
 from flows.office import signin
 from flows.office.effects import WebSignInIssued
 from flows.office.signin import LINK_VALID, token_hash
@@ -31,5 +30,4 @@ CAPABILITY = Capability(
         # the officer menu's exports module goes here
     ),
     commands={"web": "web:signin"},
-    menu_commands=(("web", N_("Office web page: a sign-in link (officers)")),),
 )

@@ -44,7 +44,9 @@ async def db(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
     await engine.dispose()
 
 
-def _client(db: AsyncEngine, *, url: str = "http://127.0.0.1:8080") -> TestClient[web.Request, web.Application]:
+def _client(
+    db: AsyncEngine, *, url: str = "http://127.0.0.1:8080"
+) -> TestClient[web.Request, web.Application]:
     settings = Settings.from_mapping({"OFFICE_WEB": "1", "OFFICE_WEB_URL": url})
     numbers = count(1)
     site = OfficeSite(
@@ -75,7 +77,7 @@ async def _audit(db: AsyncEngine) -> list[tuple[str, str, str]]:
         rows = await conn.execute(
             select(AuditEntry.actor_id, AuditEntry.action, AuditEntry.subject_id)
         )
-        return [tuple(r) for r in rows.all()]  # type: ignore[misc]
+        return [tuple(r) for r in rows.all()]
 
 
 async def test_a_link_signs_in_once_with_a_safe_cookie_and_shows_the_dashboard(
@@ -133,8 +135,12 @@ async def test_another_villages_pages_are_refused_and_name_nothing_of_it(
     client: TestClient[web.Request, web.Application], db: AsyncEngine
 ) -> None:
     await _sign_in(client, db, "801")  # desk officer of Kuripan only
-    for path in (f"/office/v/{KENANGA}/", f"/office/v/{KENANGA}/open-complaints",
-                 f"/office/v/{KENANGA}/residents/download.xlsx", "/office/v/9999999999/"):  # fmt: skip
+    for path in (
+        f"/office/v/{KENANGA}/",
+        f"/office/v/{KENANGA}/open-complaints",
+        f"/office/v/{KENANGA}/residents/download.xlsx",
+        "/office/v/9999999999/",
+    ):
         response = await client.get(path)
         text = await response.text()
         assert response.status == 403, path
@@ -165,9 +171,7 @@ async def test_a_view_filters_pages_and_ignores_mistyped_input(
     one_topic = await (await client.get(f"/office/v/{KENANGA}/topic-views?topic_id=taiwan")).text()
     assert "taiwan" in one_topic and "hong-kong</td>" not in one_topic
     day = (NOW - timedelta(days=1)).date().isoformat()
-    dated = await (
-        await client.get(f"/office/v/{KENANGA}/topic-views?from={day}&to={day}")
-    ).text()
+    dated = await (await client.get(f"/office/v/{KENANGA}/topic-views?from={day}&to={day}")).text()
     assert dated.count("<tr>") - 1 == 4  # 4 of the 6 topics were read that day
     words = await (await client.get(f"/office/v/{KENANGA}/topic-views?q=KONG")).text()
     assert "hong-kong" in words and "taiwan</td>" not in words
@@ -204,9 +208,7 @@ async def test_schema_language_switch_and_sign_out(
     assert "Desa Contoh 1" in chooser and "Desa Contoh 2" in chooser
     schema = await (await client.get("/office/schema")).text()
     assert "<table>" in schema and "web_sessions" in schema
-    switched = await client.get(
-        f"/office/lang/en?next=/office/v/{KURIPAN}/", allow_redirects=False
-    )
+    switched = await client.get(f"/office/lang/en?next=/office/v/{KURIPAN}/", allow_redirects=False)
     assert switched.headers["Location"] == f"/office/v/{KURIPAN}/"
     english = await (await client.get(f"/office/v/{KURIPAN}/")).text()
     assert "registered residents" in english

@@ -59,7 +59,7 @@ async def bot(api: FakeBotApi, tmp_path: Path) -> AsyncIterator[BotProcess]:
         added = process.cli("officer", "add", "--telegram-id", str(account), "--village",
                             village, "--role", role)  # fmt: skip
         assert added.returncode == 0, added.stderr
-    ids = dict(_db(process, "SELECT code, id FROM villages"))
+    ids: dict[object, object] = dict(_db(process, "SELECT code, id FROM villages"))  # type: ignore[arg-type]
     today = datetime.now(UTC).date()
     with sqlite3.connect(tmp_path / "bot.sqlite3") as conn:
         conn.executemany(
@@ -86,7 +86,9 @@ async def _link(api: FakeBotApi, chat: int) -> str:
     raise AssertionError(f"no sign-in link; sent: {api.sent_messages(chat)[seen:]}")
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (apt-get install chromium)")
+@pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="needs Debian's chromium (apt-get install chromium)"
+)
 async def test_an_officer_reads_filters_and_downloads_and_nobody_else_sees_it(
     api: FakeBotApi, bot: BotProcess, tmp_path: Path
 ) -> None:

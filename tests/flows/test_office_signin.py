@@ -42,7 +42,7 @@ async def _stored(engine: AsyncEngine) -> list[tuple[str, str, object, object]]:
             select(WebSignInToken.token_hash, WebSignInToken.officer_external_id,
                    WebSignInToken.expires_at, WebSignInToken.used_at)
         )  # fmt: skip
-        return [tuple(r) for r in rows.all()]  # type: ignore[misc]
+        return [tuple(r) for r in rows.all()]
 
 
 async def test_an_officer_gets_a_one_time_link_and_only_its_hash_is_kept(

@@ -14,10 +14,10 @@ from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from flows.office import WebSignInIssued, token_hash
+from storage.capabilities.information import TopicView
 from storage.models import Officer, Village
 from storage.office_web import issue_token
 from storage.seed import SeedPlan, seed_demo
-from storage.capabilities.information import TopicView
 
 __all__ = ["KENANGA", "KURIPAN", "OFFICERS", "issue_link", "seed_office"]
 
@@ -37,7 +37,9 @@ async def seed_office(engine: AsyncEngine, now: datetime, *, residents: int = 12
     """Fill a migrated database with the two villages, their data and their officers."""
     await seed_demo(engine, SeedPlan(villages=2, residents=residents, now=now))
     async with engine.begin() as conn:
-        ids = dict((await conn.execute(select(Village.code, Village.id))).all())
+        ids: dict[str, int] = {
+            c: i for c, i in (await conn.execute(select(Village.code, Village.id))).all()
+        }
         for account, roles in OFFICERS.items():
             for code, role in roles:
                 await conn.execute(insert(Officer).values(
@@ -54,9 +56,7 @@ async def seed_office(engine: AsyncEngine, now: datetime, *, residents: int = 12
         await conn.execute(insert(TopicView), rows)
 
 
-async def issue_link(
-    engine: AsyncEngine, account: str, token: str, expires_at: datetime
-) -> None:
+async def issue_link(engine: AsyncEngine, account: str, token: str, expires_at: datetime) -> None:
     """Store a sign-in link as ``/web`` does (its token's hash) for an officer's account."""
     effect = WebSignInIssued("telegram", account, token_hash(token), expires_at)
     async with engine.begin() as conn:

@@ -23,7 +23,10 @@ _UTC = sa.DateTime(timezone=True)
 def _account() -> list[sa.Column[str]]:
     return [
         sa.Column(
-            "channel", sa.String(length=20), nullable=False, comment="The officer's channel (telegram)"
+            "channel",
+            sa.String(length=20),
+            nullable=False,
+            comment="The officer's channel (telegram)",
         ),
         sa.Column(
             "officer_external_id",
@@ -79,7 +82,10 @@ def upgrade() -> None:
             "last_seen_at", _UTC, nullable=False, comment="The last page the officer opened (UTC)"
         ),
         sa.Column(
-            "locale", sa.String(length=10), nullable=False, comment="Language of the pages (id or en)"
+            "locale",
+            sa.String(length=10),
+            nullable=False,
+            comment="Language of the pages (id or en)",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_web_sessions")),
         sa.UniqueConstraint("session_hash", name=op.f("uq_web_sessions_session_hash")),
