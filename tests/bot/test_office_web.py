@@ -207,7 +207,8 @@ async def test_schema_language_switch_and_sign_out(
     chooser = await (await client.get("/office/")).text()
     assert "Desa Contoh 1" in chooser and "Desa Contoh 2" in chooser
     schema = await (await client.get("/office/schema")).text()
-    assert "<table>" in schema and "web_sessions" in schema
+    assert "<table>" in schema and 'href="#t-web_sessions"' in schema
+    assert 'id="t-web_sessions"' in schema
     switched = await client.get(f"/office/lang/en?next=/office/v/{KURIPAN}/", allow_redirects=False)
     assert switched.headers["Location"] == f"/office/v/{KURIPAN}/"
     english = await (await client.get(f"/office/v/{KURIPAN}/")).text()
