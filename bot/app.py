@@ -193,8 +193,13 @@ class TelegramBot:
             else:
                 await self.sender.call(lambda: self.app.bot.delete_webhook())
                 log.info("long polling %s", self.settings.telegram_api_base_url)
+                site = await self._serve_office() if self.settings.office_web else None
                 fetch = raw_updates(self._updates_request, self.app.bot.base_url, ALLOWED_UPDATES)
-                await poll(fetch, self.process_raw, self.tracker, stop)
+                try:
+                    await poll(fetch, self.process_raw, self.tracker, stop)
+                finally:
+                    if site is not None:
+                        await site.cleanup()
         finally:
             stop.set()
             await recovery
@@ -205,6 +210,22 @@ class TelegramBot:
                 with contextlib.suppress(TimeoutError, asyncio.CancelledError):
                     await asyncio.wait_for(jobs, timeout=15.0)
             await self.app.shutdown()
+
+    async def _serve_office(self) -> web.AppRunner | None:
+        """In polling mode, serve the office web page on PORT (a busy port is logged, not fatal:
+        residents' chats matter more than the office page)."""
+        from bot.webhook import office_app
+
+        runner = web.AppRunner(office_app(self))
+        await runner.setup()
+        try:
+            await web.TCPSite(runner, "0.0.0.0", self.settings.port).start()
+        except OSError as exc:
+            log.error("office web page: cannot listen on port %d: %s", self.settings.port, exc)
+            await runner.cleanup()
+            return None
+        log.info("office web page at %s/office/", self.settings.office_web_url)
+        return runner
 
     async def _serve_webhook(self, stop: asyncio.Event) -> None:
         from bot.webhook import webhook_app

@@ -118,6 +118,15 @@ class Settings:
     run_delivery_worker: bool = True
     delivery_lease_seconds: float = 60.0
     files_dir: Path = Path("data/files")
+    #: The office's read-only web page (``/office/``): served in polling mode too when on.
+    office_web: bool = False
+    #: The public base address used in ``/web`` sign-in links (no trailing slash).
+    office_web_url: str = "http://127.0.0.1:8080"
+
+    @property
+    def office_web_secure(self) -> bool:
+        """Session cookies are marked Secure when the office page is reached over HTTPS."""
+        return self.office_web_url.startswith("https://")
 
     @property
     def webhook_path(self) -> str:
@@ -194,6 +203,12 @@ class Settings:
                 "DELIVERY_LEASE_SECONDS", get("DELIVERY_LEASE_SECONDS", "60")
             ),
             files_dir=_directory("FILES_DIR", get("FILES_DIR"), directory / "files"),
+            # on by default where the web server runs anyway (webhook mode); in polling mode
+            # it opens PORT, so it is asked for
+            office_web=_bool("OFFICE_WEB", get("OFFICE_WEB", "1" if webhook_url else "0")),
+            office_web_url=_url(
+                "OFFICE_WEB_URL", get("OFFICE_WEB_URL", f"http://127.0.0.1:{port_raw}")
+            ).rstrip("/"),
         )
 
 

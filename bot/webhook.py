@@ -19,7 +19,7 @@ from aiohttp import web
 if TYPE_CHECKING:
     from bot.app import TelegramBot
 
-__all__ = ["SECRET_HEADER", "webhook_app"]
+__all__ = ["SECRET_HEADER", "office_app", "webhook_app"]
 
 log = logging.getLogger(__name__)
 
@@ -27,8 +27,30 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 _MAX_BODY = 1_000_000
 
 
+def _with_office(app: web.Application, bot: TelegramBot) -> web.Application:
+    """Add the office's read-only web page when it is switched on (OFFICE_WEB)."""
+    if bot.settings.office_web:
+        from bot.office_web import OfficeSite, add_office_routes
+
+        add_office_routes(app, OfficeSite(bot.core.engine, bot.settings, bot.core.catalogs))
+    return app
+
+
+def office_app(bot: TelegramBot) -> web.Application:
+    """In polling mode: ``GET /healthz`` and the office's web page, without a webhook route."""
+
+    async def healthz(_request: web.Request) -> web.Response:
+        ok = await bot.healthy()
+        return web.json_response({"status": "ok" if ok else "database unavailable"},
+                                 status=200 if ok else 503)  # fmt: skip
+
+    app = web.Application(client_max_size=_MAX_BODY)
+    app.router.add_get("/healthz", healthz)
+    return _with_office(app, bot)
+
+
 def webhook_app(bot: TelegramBot) -> web.Application:
-    """The aiohttp application with the webhook route and ``GET /healthz``."""
+    """The aiohttp application with the webhook route, ``GET /healthz`` and the office page."""
     expected = bot.settings.webhook_secret.reveal()
 
     async def receive(request: web.Request) -> web.Response:
@@ -59,4 +81,4 @@ def webhook_app(bot: TelegramBot) -> web.Application:
     app = web.Application(client_max_size=_MAX_BODY)
     app.router.add_post(bot.settings.webhook_path, receive)
     app.router.add_get("/healthz", healthz)
-    return app
+    return _with_office(app, bot)

@@ -61,4 +61,7 @@ async def build_core(settings: Settings, *, migrate: bool | None = None) -> Core
         new_reference=new_reference,
         default_locale=settings.default_locale,
     )
+    if settings.office_web:
+        base = settings.office_web_url
+        runner.web_link = lambda path: f"{base}{path}"
     return Core(engine=engine, runner=runner, outbox=OutboxStore(engine), catalogs=catalogs)

@@ -1,11 +1,12 @@
 """The context a flow step runs in: who, in which language, at what time, with which reads.
 
-Time and reference numbers are injected so that tests fix them instead of patching clocks.
+Time, reference numbers and secrets are injected so that tests fix them instead of patching clocks.
 """
 
 from __future__ import annotations
 
 import gettext
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -48,6 +49,11 @@ class Context:
     #: The channel's link that opens a chat with this payload (``https://t.me/<bot>?start=…``),
     #: or None where the channel has none (the console): then people type the payload.
     link_for: Callable[[str], str | None] = field(default=lambda payload: None)
+    #: A fresh unguessable secret (a one-time sign-in token); tests inject a fixed one.
+    new_token: Callable[[], str] = field(default=lambda: secrets.token_urlsafe(32))
+    #: The office web page's address for a path (``/office/login?token=…``), or None when the
+    #: web page is switched off.
+    web_link: Callable[[str], str | None] = field(default=lambda path: None)
 
     @property
     def available_locales(self) -> tuple[str, ...]:

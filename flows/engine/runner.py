@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -87,6 +88,7 @@ class Runner:
         new_reference: Callable[[str], str],
         default_locale: str,
         link_for: Callable[[str], str | None] | None = None,
+        new_token: Callable[[], str] | None = None,
     ) -> None:
         self._engine = engine
         self._units = units
@@ -98,6 +100,9 @@ class Runner:
         self.locks = ChatLocks()
         #: Set by the channel adapter once it knows its own address (the bot's username).
         self.link_for: Callable[[str], str | None] = link_for or (lambda payload: None)
+        #: Set by the composition root when the office web page is on (its public address).
+        self.web_link: Callable[[str], str | None] = lambda path: None
+        self._new_token = new_token or (lambda: secrets.token_urlsafe(32))
 
     async def handle(
         self,
@@ -147,6 +152,8 @@ class Runner:
                 content=self._content,
                 catalogs=self._catalogs,
                 link_for=self.link_for,
+                new_token=self._new_token,
+                web_link=self.web_link,
             )
             outcome = await self._engine.run(ctx, state, inbound)
             for effect in outcome.effects:

@@ -61,6 +61,9 @@ PERMISSIONS: Mapping[str, frozenset[str]] = {
     # (complaint and parenting figures need those capabilities' own rights as well)
     "exports.summary": _DESK,
     "exports.personal": frozenset({"coordinator", "desk_officer"}),
+    # the office web page (``/web``): the village's counts and office views; complaint views
+    # also need complaints.count and children's views parenting.manage (flows/office/views.py)
+    "office.view": _DESK,
 }
 
 

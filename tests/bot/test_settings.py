@@ -32,6 +32,8 @@ VARIABLES = (
     "DELIVERY_RATE",
     "RUN_DELIVERY_WORKER",
     "DELIVERY_LEASE_SECONDS",
+    "OFFICE_WEB",
+    "OFFICE_WEB_URL",
 )
 
 
@@ -366,3 +368,24 @@ def test_loading_logs_no_secret(
     assert caplog.records, "settings_from_env should log what it loaded"
     for secret in (TOKEN, DB_PASSWORD, WEBHOOK_SECRET):
         assert secret not in caplog.text
+
+
+def test_the_office_web_page_is_on_with_a_webhook_and_asked_for_in_polling(
+    tmp_path: Path,
+) -> None:
+    polling = build(tmp_path, PORT="9001")
+    assert polling.office_web is False  # polling opens no port unless asked
+    assert polling.office_web_url == "http://127.0.0.1:9001"
+    assert polling.office_web_secure is False
+    hooked = build(tmp_path, WEBHOOK_URL="https://bot.example.org/tg", WEBHOOK_SECRET="s")
+    assert hooked.office_web is True
+    asked = build(tmp_path, OFFICE_WEB="1", OFFICE_WEB_URL="https://desa.example.org/")
+    assert asked.office_web is True
+    assert asked.office_web_url == "https://desa.example.org"  # links append /office/…
+    assert asked.office_web_secure is True
+
+
+@pytest.mark.parametrize(("name", "raw"), [("OFFICE_WEB", "maybe"), ("OFFICE_WEB_URL", "desa")])
+def test_a_bad_office_web_value_is_refused_by_name(tmp_path: Path, name: str, raw: str) -> None:
+    with pytest.raises(SettingsError, match=name):
+        build(tmp_path, **{name: raw})

@@ -198,6 +198,11 @@ EXPORTS: dict[str, set[str]] = {
         "export_ready_text",
         "export_refused_text",
         "offered_to",
+        "LINK_VALID",
+        "VIEW_PERMISSIONS",
+        "WebSignInIssued",
+        "token_hash",
+        "view_permission",
     },
     "officers": {
         "CAPABILITY",

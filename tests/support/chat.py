@@ -38,6 +38,7 @@ def make_runner(
 ) -> Runner:
     """The production runner on ``engine`` with a fixed clock and predictable references."""
     numbers = count(1)
+    tokens = count(1)
     return Runner(
         engine=build_engine(flows),
         units=lambda: SqlUnitOfWork(engine),
@@ -46,6 +47,7 @@ def make_runner(
         clock=clock,
         new_reference=lambda prefix: f"{prefix}-{next(numbers):06d}",
         default_locale=default_locale,
+        new_token=lambda: f"token-{next(tokens)}",
     )
 
 
