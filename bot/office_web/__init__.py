@@ -13,6 +13,7 @@ from aiohttp.typedefs import Handler
 
 from bot.office_web.auth import auth_routes
 from bot.office_web.pages import page_routes
+from bot.office_web.report_page import report_routes
 from bot.office_web.site import OfficeSite
 
 __all__ = ["OfficeSite", "add_office_routes"]
@@ -59,4 +60,4 @@ def add_office_routes(app: web.Application, site: OfficeSite) -> None:
     app.middlewares.append(_secure_headers)
     app.router.add_get("/office/static/office.css", stylesheet)
     app.router.add_get("/office", to_office)
-    app.add_routes(auth_routes(site) + page_routes(site))
+    app.add_routes(auth_routes(site) + page_routes(site) + report_routes(site))

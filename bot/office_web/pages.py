@@ -55,6 +55,11 @@ def _date(raw: str) -> date | None:
         return None  # a mistyped date filters nothing rather than failing
 
 
+def _regencies(visit: Visit) -> list[str]:
+    """The kabupaten (4-digit codes) whose monthly report this officer may read."""
+    return sorted({r.village_code[:4] for r in visit.roles if r.role == access.DISTRICT_ROLE})
+
+
 def _page_number(raw: str) -> int:
     return int(raw) if raw.isdigit() and 0 < int(raw) < 100_000 else 1
 
@@ -105,8 +110,8 @@ def page_routes(site: OfficeSite) -> list[web.RouteDef]:
     def readable(allowed: frozenset[str]) -> list[tuple[str, str]]:
         return [
             (what, VIEW_TITLES.get(what, what))
-            for what, view in EXPORTS.items()
-            if view_permission(view) in allowed
+            for what in EXPORTS
+            if view_permission(what) in allowed
         ]
 
     async def home(request: web.Request) -> web.StreamResponse:
@@ -118,7 +123,10 @@ def page_routes(site: OfficeSite) -> list[web.RouteDef]:
             raise web.HTTPSeeOther(f"/office/v/{served[0].village_code}/")
         if not served:
             return site.refuse(request, visit.who.locale, 403, NO_VILLAGE)
-        return site.render(request, "villages.html", visit.who.locale, visit=visit, served=served)
+        return site.render(
+            request, "villages.html", visit.who.locale, visit=visit, served=served,
+            regencies=_regencies(visit),
+        )  # fmt: skip
 
     async def village_dashboard(request: web.Request) -> web.StreamResponse:
         visit = await signed_in(request)
@@ -150,6 +158,7 @@ def page_routes(site: OfficeSite) -> list[web.RouteDef]:
         return site.render(
             request, "dashboard.html", visit.who.locale, visit=visit, code=code, name=name,
             figures=figures, charts=charts, views=readable(allowed), situations=SITUATIONS,
+            report="exports.summary" in allowed, regencies=_regencies(visit),
             many=len(access.villages_where(visit.roles, "menu.open")) > 1,
         )  # fmt: skip
 
@@ -164,7 +173,7 @@ def page_routes(site: OfficeSite) -> list[web.RouteDef]:
         code, name, allowed = found
         if what not in EXPORTS:
             return site.refuse(request, visit.who.locale, 404, UNKNOWN)
-        if view_permission(EXPORTS[what]) not in allowed:
+        if view_permission(what) not in allowed:
             return site.refuse(request, visit.who.locale, 403, NOT_YOURS)
         q = request.query
         query = PageQuery(
@@ -198,7 +207,7 @@ def page_routes(site: OfficeSite) -> list[web.RouteDef]:
         code, _name, allowed = found
         if what not in EXPORTS or fmt not in ("csv", "xlsx"):
             return site.refuse(request, visit.who.locale, 404, UNKNOWN)
-        if view_permission(EXPORTS[what]) not in allowed:
+        if view_permission(what) not in allowed:
             return site.refuse(request, visit.who.locale, 403, NOT_YOURS)
         folder = Path(tempfile.mkdtemp(prefix="office-"))
         filename = f"{what}-{code}-{site.clock():%Y%m%d}.{fmt}"

@@ -1,7 +1,7 @@
 """Which permission each office view needs: the office page follows the chat's role limits.
 
 The export catalogue (``catalogue.OFFERED``) already says which right each export needs in
-the chat; the page asks the same list, so the chat and the page can never disagree. A view
+the chat; the page asks the same list, so the chat and the page can never disagree. An export
 the catalogue does not know yet falls under a rule by its name (complaints need
 ``complaints.count``, children ``parenting.manage``), and otherwise under the strictest
 right, ``exports.personal``, until someone decides otherwise.
@@ -23,9 +23,9 @@ VIEW_PERMISSIONS: Mapping[str, str] = {
 _UNKNOWN = "exports.personal"
 
 
-def view_permission(view: str) -> str:
-    """The permission an officer needs in a village to read ``view`` for it."""
-    kind = export_kind(view)
+def view_permission(what: str) -> str:
+    """The permission an officer needs in a village to read export ``what`` for it."""
+    kind = export_kind(what)
     if kind is not None:
         return kind.permission
-    return next((perm for word, perm in VIEW_PERMISSIONS.items() if word in view), _UNKNOWN)
+    return next((perm for word, perm in VIEW_PERMISSIONS.items() if word in what), _UNKNOWN)

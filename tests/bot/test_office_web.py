@@ -235,3 +235,38 @@ def test_row_charts_put_long_labels_beside_their_bars() -> None:
     assert row_chart([], "nothing") == ""
     svg = str(row_chart([("Keluarga pekerja di luar negeri", 31), ("Belum diisi", 0)], "t"))
     assert "Keluarga pekerja di luar negeri" in svg and ">31</text>" in svg
+
+
+async def test_the_monthly_report_page_shows_each_section_with_a_chart_and_downloads(
+    client: TestClient[web.Request, web.Application], db: AsyncEngine
+) -> None:
+    await _sign_in(client, db, "702")  # village staff: counts, no names
+    dashboard = await (await client.get(f"/office/v/{KENANGA}/")).text()
+    assert f"/office/report/{KENANGA}" in dashboard
+    page = await client.get(f"/office/report/{KENANGA}?month=2026-10")
+    html = await page.text()
+    assert page.status == 200 and "Laporan bulanan" in html and "2026-10" in html
+    assert "Pekerja migran menurut negara" in html and html.count("<svg") >= 5
+    assert "Desa Contoh 2" not in html  # one village's report only
+    file = await client.get(f"/office/report/{KENANGA}/download.xlsx?month=2026-10")
+    workbook = load_workbook(io.BytesIO(await file.read()), read_only=True)
+    assert file.status == 200 and len(workbook.sheetnames) > 5
+    assert ("702", "web.downloaded", f"monthly-report/{KENANGA}/2026-10") in await _audit(db)
+
+
+async def test_only_a_district_admin_reads_the_kabupaten_report(
+    client: TestClient[web.Request, web.Application], db: AsyncEngine
+) -> None:
+    await _sign_in(client, db, "701")  # coordinator of one village, not of the kabupaten
+    refused = await client.get(f"/office/report/{KENANGA[:4]}")
+    assert refused.status == 403 and "Desa Contoh" not in await refused.text()
+    assert (await client.get(f"/office/report/{KURIPAN}")).status == 403  # not their village
+    assert (await client.get(f"/office/report/{KENANGA}/download.pdf")).status == 404
+    client.session.cookie_jar.clear()
+    await _sign_in(client, db, "601")
+    home = await (await client.get("/office/")).text()
+    assert f"/office/report/{KENANGA[:4]}" in home
+    page = await client.get(f"/office/report/{KENANGA[:4]}?month=2026-10")
+    html = await page.text()
+    assert page.status == 200 and "Desa Contoh 1" in html and "Desa Contoh 2" in html
+    assert "Seluruh kabupaten" in html  # the total rows

@@ -3,7 +3,8 @@
 Two villages of a fake kabupaten (``storage.seed``'s demo data: residents, questions,
 complaints, job notices, children), topic views over the last weeks, and officers:
 a coordinator, village staff and a parenting facilitator of Kenanga (the first village),
-a desk officer of Kuripan (the second), and one coordinator of both.
+a desk officer of Kuripan (the second), one coordinator of both, and the kabupaten's
+district admin.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ OFFICERS: dict[str, tuple[tuple[str, str], ...]] = {
     "703": ((KENANGA, "parenting_facilitator"),),
     "801": ((KURIPAN, "desk_officer"),),
     "901": ((KENANGA, "coordinator"), (KURIPAN, "coordinator")),
+    "601": ((KENANGA[:4], "district_admin"),),  # the kabupaten: every village of it
 }
 _TOPICS = ("biaya", "dokumen", "agen-resmi", "taiwan", "hong-kong", "bpjs")
 
@@ -42,9 +44,14 @@ async def seed_office(engine: AsyncEngine, now: datetime, *, residents: int = 12
         }
         for account, roles in OFFICERS.items():
             for code, role in roles:
+                scope = (
+                    {"district_code": code, "village_id": None}
+                    if role == "district_admin"
+                    else {"village_id": ids[code]}
+                )
                 await conn.execute(insert(Officer).values(
-                    channel="telegram", external_id=account, village_id=ids[code], role=role,
-                    active=True, created_at=now))  # fmt: skip
+                    channel="telegram", external_id=account, role=role, active=True,
+                    created_at=now, **scope))  # fmt: skip
         rows = [
             {"village_id": ids[code], "topic_id": topic, "day": (now - timedelta(days=d)).date(),
              "views": (d * 7 + n * 3) % 11 + (5 if code == KENANGA else 1)}
