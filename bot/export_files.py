@@ -99,6 +99,9 @@ HEADERS = {
     "first_name": "Nama depan",
     "situation": "Situasi",
     "registered_at": "Terdaftar",
+    "province_code": "Kode provinsi",
+    "regency_code": "Kode kabupaten/kota",
+    "district_code": "Kode kecamatan",
 }
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:?\d{2}|Z)?$")

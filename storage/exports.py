@@ -24,6 +24,7 @@ __all__ = ["EXPORTS", "PERSONAL_EXPORTS", "ExportError", "audit_export", "stream
 #: What can be exported (the command's name for it) → the office view it reads.
 EXPORTS: Mapping[str, str] = {
     "residents": "office_residents_per_village",
+    "residents-by-situation": "office_residents_by_situation",
     "unanswered-questions": "office_unanswered_questions",
     "topic-views": "office_topic_views",
     "open-complaints": "office_open_complaints",

@@ -15,6 +15,7 @@ __all__ = ["SITUATIONS", "VIEW_TITLES", "column_title"]
 #: Each export (``storage.exports.EXPORTS`` key) → its title on the page.
 VIEW_TITLES: Mapping[str, str] = {
     "residents": N_("Registered residents"),
+    "residents-by-situation": N_("Residents by situation"),
     "unanswered-questions": N_("Questions the bot could not answer"),
     "topic-views": N_("Topics read per day"),
     "open-complaints": N_("Open complaints"),

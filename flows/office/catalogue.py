@@ -33,6 +33,9 @@ class ExportKind:
 
 OFFERED: tuple[ExportKind, ...] = (
     ExportKind("residents", N_("Registered residents (count)"), "exports.summary"),
+    ExportKind(
+        "residents-by-situation", N_("Residents by situation (count)"), "exports.summary"
+    ),
     ExportKind("checklist-progress", N_("Document checklists: progress"), "exports.summary"),
     ExportKind("checklist-documents", N_("Document checklists: per document"), "exports.summary"),
     ExportKind("job-interests", N_("Job notices: interest per notice"), "exports.summary"),

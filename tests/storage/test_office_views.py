@@ -28,7 +28,11 @@ async def test_office_views_count_questions_and_residents(empty_url: str) -> Non
                     .returning(Village.id)
                 )
             ).scalar_one()
-            for external, status in (("1", "active"), ("2", "unreachable")):
+            for external, status, situation in (
+                ("1", "active", "abroad"),
+                ("2", "unreachable", None),
+                ("3", "active", "abroad"),
+            ):
                 await conn.execute(
                     insert(Resident).values(
                         channel="telegram",
@@ -36,6 +40,7 @@ async def test_office_views_count_questions_and_residents(empty_url: str) -> Non
                         chat_id=external,
                         display_name="",
                         status=status,
+                        situation=situation,
                         village_id=village,
                         created_at=utcnow(),
                         last_seen_at=utcnow(),
@@ -65,7 +70,21 @@ async def test_office_views_count_questions_and_residents(empty_url: str) -> Non
                     )
                 )
             ).all()
+            by_situation = (
+                await conn.execute(
+                    text(
+                        "SELECT province_code, regency_code, district_code, situation, "
+                        "residents, unreachable FROM office_residents_by_situation "
+                        "WHERE village_code = '3301012001' ORDER BY situation"
+                    )
+                )
+            ).all()
         assert [tuple(r) for r in questions] == [("3301012001", 2)]
-        assert [tuple(r) for r in residents] == [("3301012001", 2, 1)]
+        assert [tuple(r) for r in residents] == [("3301012001", 3, 1)]
+        # the Kemendagri prefixes let a district merge villages; no situation given is counted
+        assert [tuple(r) for r in by_situation] == [
+            ("33", "3301", "330101", "abroad", 2, 0),
+            ("33", "3301", "330101", "not_stated", 1, 1),
+        ]
     finally:
         await engine.dispose()
