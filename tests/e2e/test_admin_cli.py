@@ -2,66 +2,52 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.support.bot_process import desmigratif_command
+from tests.support.bot_process import run_cli
 
 pytestmark = pytest.mark.e2e
 
 
-def _run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}", "PATH": "/usr/bin"}
-    return subprocess.run(
-        [*desmigratif_command(), *args],
-        cwd=tmp_path,
-        env={**env, "HOME": str(tmp_path)},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-
-
 def test_officers_are_added_listed_and_removed(tmp_path: Path) -> None:
     assert (
-        _run(tmp_path, "village", "add", "--code", "3301012001", "--name", "Kenanga").returncode
+        run_cli(tmp_path, "village", "add", "--code", "3301012001", "--name", "Kenanga").returncode
         == 0
     )
-    assert (
-        _run(tmp_path, "village", "add", "--code", "3302012001", "--name", "Jauh").returncode == 0
-    )
-    added = _run(
+    far = run_cli(tmp_path, "village", "add", "--code", "3302012001", "--name", "Jauh")
+    assert far.returncode == 0
+    added = run_cli(
         tmp_path, "officer", "add", "--telegram-id", "11", "--village", "3301012001",
         "--role", "coordinator",
     )  # fmt: skip
     assert added.returncode == 0, added.stderr
-    admin = _run(
+    admin = run_cli(
         tmp_path, "officer", "add", "--telegram-id", "12", "--district", "3301",
         "--role", "district_admin",
     )  # fmt: skip
     assert admin.returncode == 0, admin.stderr
-    console = _run(
+    console = run_cli(
         tmp_path, "officer", "add", "--console-user", "wati", "--village", "3302012001",
         "--role", "desk_officer",
     )  # fmt: skip
     assert console.returncode == 0, console.stderr
-    listed = _run(tmp_path, "officer", "list", "--village", "3301012001").stdout
+    listed = run_cli(tmp_path, "officer", "list", "--village", "3301012001").stdout
     assert "telegram\t11\tcoordinator\t3301012001" in listed
     assert "telegram\t12\tdistrict_admin\t3301" in listed and "wati" not in listed
-    everyone = _run(tmp_path, "officer", "list").stdout
+    everyone = run_cli(tmp_path, "officer", "list").stdout
     assert "console\twati\tdesk_officer\t3302012001" in everyone
-    removed = _run(tmp_path, "officer", "remove", "--telegram-id", "11")
+    removed = run_cli(tmp_path, "officer", "remove", "--telegram-id", "11")
     assert removed.returncode == 0 and "removed 1 role" in removed.stdout
-    assert "\t11\t" not in _run(tmp_path, "officer", "list").stdout
-    again = _run(tmp_path, "officer", "remove", "--telegram-id", "11")
+    assert "\t11\t" not in run_cli(tmp_path, "officer", "list").stdout
+    again = run_cli(tmp_path, "officer", "remove", "--telegram-id", "11")
     assert again.returncode == 2 and "no such active role" in again.stderr
 
 
 def test_wrong_roles_and_places_are_refused_with_the_reason(tmp_path: Path) -> None:
-    _run(tmp_path, "village", "add", "--code", "3301012001", "--name", "Kenanga")
-    king = _run(
+    run_cli(tmp_path, "village", "add", "--code", "3301012001", "--name", "Kenanga")
+    king = run_cli(
         tmp_path,
         "officer",
         "add",
@@ -73,48 +59,47 @@ def test_wrong_roles_and_places_are_refused_with_the_reason(tmp_path: Path) -> N
         "king",
     )
     assert king.returncode == 2 and "coordinator" in king.stderr and "district_admin" in king.stderr
-    village_admin = _run(
+    village_admin = run_cli(
         tmp_path, "officer", "add", "--telegram-id", "1", "--village", "3301012001",
         "--role", "district_admin",
     )  # fmt: skip
     assert village_admin.returncode == 2 and "--district" in village_admin.stderr
-    district_desk = _run(
+    district_desk = run_cli(
         tmp_path, "officer", "add", "--telegram-id", "1", "--district", "3301",
         "--role", "desk_officer",
     )  # fmt: skip
     assert district_desk.returncode == 2 and "village role" in district_desk.stderr
-    nowhere = _run(
+    nowhere = run_cli(
         tmp_path, "officer", "add", "--telegram-id", "1", "--village", "9999999999",
         "--role", "desk_officer",
     )  # fmt: skip
     assert nowhere.returncode == 2 and "no village with code 9999999999" in nowhere.stderr
-    assert _run(tmp_path, "officer", "list").stdout.strip() == "no officers"
+    assert run_cli(tmp_path, "officer", "list").stdout.strip() == "no officers"
 
 
 def test_seed_demo_fills_a_district_once(tmp_path: Path) -> None:
-    made = _run(tmp_path, "seed-demo", "--villages", "3", "--residents", "300")
+    made = run_cli(tmp_path, "seed-demo", "--villages", "3", "--residents", "300")
     assert made.returncode == 0, made.stderr
     assert "3 villages, 300 residents, 300 conversations, 900 outbox" in made.stdout
     assert "36 announcements, 378 deliveries" in made.stdout
-    listed = _run(tmp_path, "village", "list").stdout.splitlines()
+    listed = run_cli(tmp_path, "village", "list").stdout.splitlines()
     assert len(listed) == 3 and all(line.startswith("3301") for line in listed)
     assert all(line.endswith("Kabupaten Cilacap, Jawa Tengah") for line in listed)
-    again = _run(tmp_path, "seed-demo", "--villages", "3", "--residents", "300")
+    again = run_cli(tmp_path, "seed-demo", "--villages", "3", "--residents", "300")
     assert again.returncode == 2 and "already in this database" in again.stderr
 
 
 def test_a_village_is_added_with_its_regions_for_people_who_do_not_know_the_code(
     tmp_path: Path,
 ) -> None:
-    added = _run(
+    added = run_cli(
         tmp_path, "village", "add", "--code", "3301012001", "--name", "Kenanga",
         "--province", "Jawa Tengah", "--regency", "Kabupaten Cilacap", "--district", "Kroya",
     )  # fmt: skip
     assert added.returncode == 0, added.stderr
-    assert (
-        _run(tmp_path, "village", "add", "--code", "3302012001", "--name", "Jauh").returncode == 0
-    )
-    listed = _run(tmp_path, "village", "list").stdout.splitlines()
+    far = run_cli(tmp_path, "village", "add", "--code", "3302012001", "--name", "Jauh")
+    assert far.returncode == 0
+    listed = run_cli(tmp_path, "village", "list").stdout.splitlines()
     assert listed == [
         "3301012001\tKenanga\tAsia/Jakarta\tKroya, Kabupaten Cilacap, Jawa Tengah",
         "3302012001\tJauh\tAsia/Jakarta",
@@ -124,28 +109,28 @@ def test_a_village_is_added_with_its_regions_for_people_who_do_not_know_the_code
 def test_the_office_exports_a_village_as_a_spreadsheet(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    added = _run(tmp_path, "village", "add", "--code", "3301012001", "--name", "Desa Contoh")
+    added = run_cli(tmp_path, "village", "add", "--code", "3301012001", "--name", "Desa Contoh")
     assert added.returncode == 0, added.stderr
     out = tmp_path / "warga.xlsx"
-    done = _run(tmp_path, "export", "residents", "--village", "3301012001", "--output", str(out))
+    done = run_cli(tmp_path, "export", "residents", "--village", "3301012001", "--output", str(out))
     assert done.returncode == 0, done.stderr
     assert "1 row(s) written" in done.stdout
     sheet = load_workbook(out).active
     assert sheet is not None and sheet["A1"].value == "Kode desa"
     assert sheet["A2"].value == "3301012001"
-    refused = _run(tmp_path, "export", "residents", "--village", "9999999999")
+    refused = run_cli(tmp_path, "export", "residents", "--village", "9999999999")
     assert refused.returncode == 2 and "no village" in refused.stderr
 
 
 def test_the_resident_list_and_the_newer_views_export_from_the_command_line(
     tmp_path: Path,
 ) -> None:
-    added = _run(tmp_path, "village", "add", "--code", "3301012001", "--name", "Desa Contoh")
+    added = run_cli(tmp_path, "village", "add", "--code", "3301012001", "--name", "Desa Contoh")
     assert added.returncode == 0, added.stderr
     for what in ("resident-list", "announcement-reach", "job-interests", "checklist-progress",
                  "parenting-messages-per-month"):  # fmt: skip
         out = tmp_path / f"{what}.csv"
-        done = _run(tmp_path, "export", what, "--village", "3301012001", "--format", "csv",
+        done = run_cli(tmp_path, "export", what, "--village", "3301012001", "--format", "csv",
                     "--output", str(out))  # fmt: skip
         assert done.returncode == 0, done.stderr
         assert out.read_text(encoding="utf-8-sig").startswith("Kode desa")

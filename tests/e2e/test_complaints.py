@@ -27,12 +27,6 @@ PHOTO = b"\xff\xd8\xff\xe0" + b"slip gaji bulan juli" * 50
 
 
 @pytest.fixture
-async def api() -> AsyncIterator[FakeBotApi]:
-    async with FakeBotApi() as fake:
-        yield fake
-
-
-@pytest.fixture
 async def bot(api: FakeBotApi, tmp_path: Path) -> AsyncIterator[BotProcess]:
     process = BotProcess(api, tmp_path, FILES_DIR=str(tmp_path / "files"))
     assert (

@@ -25,12 +25,6 @@ DESK, WARGA = 9001, 9201
 
 
 @pytest.fixture
-async def api() -> AsyncIterator[FakeBotApi]:
-    async with FakeBotApi() as fake:
-        yield fake
-
-
-@pytest.fixture
 async def bot(api: FakeBotApi, tmp_path: Path) -> AsyncIterator[BotProcess]:
     process = BotProcess(api, tmp_path)
     assert (

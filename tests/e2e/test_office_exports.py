@@ -56,12 +56,6 @@ async def _document(api: FakeBotApi, chat: int, seen: int) -> tuple[Upload, str]
 
 
 @pytest.fixture
-async def api() -> AsyncIterator[FakeBotApi]:
-    async with FakeBotApi() as fake:
-        yield fake
-
-
-@pytest.fixture
 async def bot(api: FakeBotApi, tmp_path: Path) -> AsyncIterator[BotProcess]:
     process = BotProcess(api, tmp_path)
     for code, name in ((KENANGA, "Desa Kenanga"), (KURIPAN, "Desa Kuripan")):

@@ -41,12 +41,6 @@ def _db(bot: BotProcess, sql: str, *args: object) -> list[tuple[object, ...]]:
 
 
 @pytest.fixture
-async def api() -> AsyncIterator[FakeBotApi]:
-    async with FakeBotApi() as fake:
-        yield fake
-
-
-@pytest.fixture
 async def bot(api: FakeBotApi, tmp_path: Path) -> AsyncIterator[BotProcess]:
     port = free_port()
     process = BotProcess(

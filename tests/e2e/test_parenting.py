@@ -31,12 +31,6 @@ FACILITATOR, MOTHER, STRANGER = 9301, 9401, 9402
 
 
 @pytest.fixture
-async def api() -> AsyncIterator[FakeBotApi]:
-    async with FakeBotApi() as fake:
-        yield fake
-
-
-@pytest.fixture
 async def bot(api: FakeBotApi, tmp_path: Path) -> AsyncIterator[BotProcess]:
     process = BotProcess(api, tmp_path)
     assert (

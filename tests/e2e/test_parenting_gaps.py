@@ -28,12 +28,6 @@ COORDINATOR, FACILITATOR, MOTHER, STRANGER = 9311, 9312, 9411, 9412
 
 
 @pytest.fixture
-async def api() -> AsyncIterator[FakeBotApi]:
-    async with FakeBotApi() as fake:
-        yield fake
-
-
-@pytest.fixture
 async def bot(api: FakeBotApi, tmp_path: Path) -> AsyncIterator[BotProcess]:
     process = BotProcess(api, tmp_path)
     assert (

@@ -38,12 +38,6 @@ def _texts(api: FakeBotApi, chat: int) -> list[str]:
 
 
 @pytest.fixture
-async def api() -> AsyncIterator[FakeBotApi]:
-    async with FakeBotApi() as fake:
-        yield fake
-
-
-@pytest.fixture
 async def bot(api: FakeBotApi, tmp_path: Path) -> AsyncIterator[BotProcess]:
     process = BotProcess(api, tmp_path)
     added = process.cli("village", "add", "--code", "3301012001", "--name", "Desa Kenanga")

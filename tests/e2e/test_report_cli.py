@@ -7,40 +7,27 @@ office uses for its own registers.
 from __future__ import annotations
 
 import sqlite3
-import subprocess
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
-from tests.support.bot_process import desmigratif_command
+from tests.support.bot_process import run_cli
 
 pytestmark = pytest.mark.e2e
-
-
-def _run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}", "PATH": "/usr/bin"}
-    return subprocess.run(
-        [*desmigratif_command(), *args],
-        cwd=tmp_path,
-        env={**env, "HOME": str(tmp_path)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 @pytest.fixture
 def seeded(tmp_path: Path) -> Path:
     """A fake kabupaten 3301 of three villages and 300 residents."""
-    made = _run(tmp_path, "seed-demo", "--villages", "3", "--residents", "300")
+    made = run_cli(tmp_path, "seed-demo", "--villages", "3", "--residents", "300")
     assert made.returncode == 0, made.stderr
     return tmp_path
 
 
 def test_a_kabupaten_monthly_report_is_a_spreadsheet_with_every_section(seeded: Path) -> None:
     out = seeded / "laporan.xlsx"
-    done = _run(seeded, "report", "monthly", "--regency", "3301", "--month", "2026-11",
+    done = run_cli(seeded, "report", "monthly", "--regency", "3301", "--month", "2026-11",
                 "--output", str(out))  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "11 section(s)" in done.stdout
@@ -64,28 +51,28 @@ def test_a_kabupaten_monthly_report_is_a_spreadsheet_with_every_section(seeded: 
 
 
 def test_a_village_report_as_csv_and_bad_input_gets_a_kind_error(seeded: Path) -> None:
-    done = _run(seeded, "report", "monthly", "--village", "3301012001", "--month", "2026-10",
+    done = run_cli(seeded, "report", "monthly", "--village", "3301012001", "--month", "2026-10",
                 "--format", "csv")  # fmt: skip
     assert done.returncode == 0, done.stderr
     text = (seeded / "laporan-bulanan-3301012001-2026-10.csv").read_text(encoding="utf-8-sig")
     assert "Pengaduan diterima per kategori" in text and "Desa Contoh 1" in text
     assert "Desa Contoh 2" not in text
-    month = _run(seeded, "report", "monthly", "--village", "3301012001", "--month", "10-2026")
+    month = run_cli(seeded, "report", "monthly", "--village", "3301012001", "--month", "10-2026")
     assert month.returncode == 2 and "YYYY-MM" in month.stderr
-    nowhere = _run(seeded, "report", "monthly", "--regency", "9999", "--month", "2026-10")
+    nowhere = run_cli(seeded, "report", "monthly", "--regency", "9999", "--month", "2026-10")
     assert nowhere.returncode == 2 and "no kabupaten with code 9999" in nowhere.stderr
-    both = _run(seeded, "report", "monthly", "--month", "2026-10")
+    both = run_cli(seeded, "report", "monthly", "--month", "2026-10")
     assert both.returncode == 2
 
 
 def test_the_whole_kabupaten_s_resident_list_is_exported(seeded: Path) -> None:
     out = seeded / "warga.csv"
-    done = _run(seeded, "export", "resident-list", "--regency", "3301", "--format", "csv",
+    done = run_cli(seeded, "export", "resident-list", "--regency", "3301", "--format", "csv",
                 "--output", str(out))  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "300 row(s) written" in done.stdout
     lines = out.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("Kode desa,Nomor warga,Nama depan")
     assert len(lines) == 301
-    refused = _run(seeded, "export", "resident-list", "--regency", "9999")
+    refused = run_cli(seeded, "export", "resident-list", "--regency", "9999")
     assert refused.returncode == 2 and "no kabupaten" in refused.stderr

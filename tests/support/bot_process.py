@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tests.support.fake_bot_api import FakeBotApi
 
-__all__ = ["BotProcess", "desmigratif_command"]
+__all__ = ["BotProcess", "desmigratif_command", "run_cli"]
 
 
 def desmigratif_command() -> list[str]:
@@ -20,6 +20,19 @@ def desmigratif_command() -> list[str]:
     if not script.exists():
         raise RuntimeError(f"{script} missing: install the package (make test does)")
     return [str(script)]
+
+
+def run_cli(folder: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Run ``desmigratif <args>`` on ``folder``'s SQLite database, as an administrator would."""
+    env = {"DATABASE_URL": f"sqlite+aiosqlite:///{folder / 'bot.sqlite3'}", "PATH": "/usr/bin"}
+    return subprocess.run(
+        [*desmigratif_command(), *args],
+        cwd=folder,
+        env={**env, "HOME": str(folder)},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 class BotProcess:
