@@ -27,6 +27,10 @@ EXPORTS: Mapping[str, str] = {
     "open-complaints": "office_open_complaints",
     "complaints-per-month": "office_complaints_per_month",
     "complaint-response-times": "office_complaint_response_times",
+    # the migrant-family registry: counts only (names stay in office_households)
+    "registry-summary": "office_registry_summary",
+    "workers-abroad": "office_workers_abroad_by_country",
+    "businesses": "office_businesses_by_sector",
 }
 
 
