@@ -17,6 +17,7 @@ from flows import (
     announcements,
     checklists,
     complaints,
+    households,
     information,
     jobs,
     officers,
@@ -50,6 +51,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     checklists.CAPABILITY,
     jobs.CAPABILITY,
     parenting.CAPABILITY,
+    households.CAPABILITY,
 )
 
 MODULES: Mapping[str, ModuleType] = {

@@ -166,7 +166,9 @@ def parse_rows(
         kind = _kind(raw.get("record"))
         key = " ".join(str(raw.get("key") or "").split())
         if kind is None:
-            errors.append(RowError(number, f"unknown Jenis data {str(raw.get('record', '')).strip()!r}"))
+            errors.append(
+                RowError(number, f"unknown Jenis data {str(raw.get('record', '')).strip()!r}")
+            )
             continue
         if not key:
             errors.append(RowError(number, "missing Kunci keluarga (household key)"))

@@ -121,7 +121,7 @@ class HouseholdReturnee(Base):
     """A member of the household who worked abroad and came back."""
 
     __tablename__ = "household_returnees"
-    __table_args__ = {"comment": "Returned migrant workers of registered households"}
+    __table_args__ = ({"comment": "Returned migrant workers of registered households"},)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, comment="Internal id")
     household_id: Mapped[int] = mapped_column(
@@ -155,9 +155,7 @@ class HouseholdBusiness(Base):
         comment="food_drink, retail, agriculture, livestock, fishery, crafts, services, other",
     )
     started_on: Mapped[date | None] = mapped_column(Date, comment="When it started")
-    status: Mapped[str] = mapped_column(
-        String(10), comment="planned, running, paused or closed"
-    )
+    status: Mapped[str] = mapped_column(String(10), comment="planned, running, paused or closed")
     cooperative_member: Mapped[bool] = mapped_column(
         Boolean, default=False, comment="True: member of the village's cooperative"
     )
@@ -167,7 +165,7 @@ class HouseholdTraining(Base):
     """Someone of the household who took part in a training."""
 
     __tablename__ = "household_trainings"
-    __table_args__ = {"comment": "Training participation of registered households' members"}
+    __table_args__ = ({"comment": "Training participation of registered households' members"},)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, comment="Internal id")
     household_id: Mapped[int] = mapped_column(
@@ -204,16 +202,16 @@ class HouseholdCorrection(Base):
     created_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=utcnow, comment="When asked (UTC)"
     )
-    answered_at: Mapped[datetime | None] = mapped_column(
-        UTCDateTime, comment="When answered (UTC)"
-    )
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime, comment="When answered (UTC)")
 
 
 class HouseholdLinkCode(Base):
     """A one-time code linking a resident's account to a household."""
 
     __tablename__ = "household_link_codes"
-    __table_args__ = {"comment": "One-time, expiring codes that let a resident see their household"}
+    __table_args__ = (
+        {"comment": "One-time, expiring codes that let a resident see their household"},
+    )
 
     code: Mapped[str] = mapped_column(String(16), primary_key=True, comment="The code given")
     household_id: Mapped[int] = mapped_column(

@@ -97,20 +97,33 @@ async def seed_households(
 
     def returned() -> Iterator[dict[str, Any]]:
         for hid in ids[::3]:
-            yield {"household_id": hid, "name": rng.choice(_MEMBERS),
-                   "returned_on": date(2020 + rng.randrange(6), rng.randrange(1, 13), 15),
-                   "country": rng.choice(_COUNTRIES), "skills": "memasak, bahasa Mandarin"}  # fmt: skip
+            yield {
+                "household_id": hid,
+                "name": rng.choice(_MEMBERS),
+                "returned_on": date(2020 + rng.randrange(6), rng.randrange(1, 13), 15),
+                "country": rng.choice(_COUNTRIES),
+                "skills": "memasak, bahasa Mandarin",
+            }
 
     def businesses() -> Iterator[dict[str, Any]]:
         for hid in ids[::4]:
-            yield {"household_id": hid, "name": rng.choice(_BUSINESSES),
-                   "sector": rng.choice(BUSINESS_SECTORS), "started_on": date(2023, 3, 1),
-                   "status": rng.choice(BUSINESS_STATUSES), "cooperative_member": rng.random() < 0.4}  # fmt: skip
+            yield {
+                "household_id": hid,
+                "name": rng.choice(_BUSINESSES),
+                "sector": rng.choice(BUSINESS_SECTORS),
+                "started_on": date(2023, 3, 1),
+                "status": rng.choice(BUSINESS_STATUSES),
+                "cooperative_member": rng.random() < 0.4,
+            }
 
     def trainings() -> Iterator[dict[str, Any]]:
         for hid in ids[::5]:
-            yield {"household_id": hid, "training_name": rng.choice(_TRAININGS),
-                   "held_on": date(2025, 8, 12), "participant_name": rng.choice(_MEMBERS)}  # fmt: skip
+            yield {
+                "household_id": hid,
+                "training_name": rng.choice(_TRAININGS),
+                "held_on": date(2025, 8, 12),
+                "participant_name": rng.choice(_MEMBERS),
+            }
 
     made["household_members_abroad"] = await _insert(conn, "abroad", abroad())
     made["household_returnees"] = await _insert(conn, "returned", returned())

@@ -7,6 +7,9 @@ module and the spreadsheet import.
 
 from __future__ import annotations
 
+from flows.engine.capability import Capability
+from flows.engine.i18n import N_
+from flows.households import desk, link, mine
 from flows.households.effects import (
     HouseholdCorrectionAnswered,
     HouseholdCorrectionRequested,
@@ -45,6 +48,7 @@ __all__ = [
     "ABROAD_SECTORS",
     "BUSINESS_SECTORS",
     "BUSINESS_STATUSES",
+    "CAPABILITY",
     "CORRECTION_STATUSES",
     "DOCUMENTED",
     "FIELDS",
@@ -70,3 +74,11 @@ __all__ = [
     "clean_fields",
     "household_queries",
 ]
+
+CAPABILITY = Capability(
+    name="households",
+    modules=(desk, mine, link),
+    commands={"keluarga": "family:home", "household": "family:home", "registri": "registry:home"},
+    deep_links={"kk": "familylink:accept"},
+    menu_commands=(("keluarga", N_("My household: what the village registry holds")),),
+)

@@ -56,6 +56,10 @@ PERMISSIONS: Mapping[str, frozenset[str]] = {
     # coordinators (not desk officers, not village staff); the confirmation rule: coordinators
     "parenting.manage": frozenset({"coordinator", "parenting_facilitator"}),
     "parenting.settings": frozenset({"coordinator"}),
+    # the migrant-family registry (names, addresses, workers abroad): the desk keeps it,
+    # village staff may look it up, parenting facilitators see none of it
+    "registry.manage": frozenset({"coordinator", "desk_officer"}),
+    "registry.view": _DESK,
 }
 
 

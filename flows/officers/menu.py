@@ -38,6 +38,7 @@ TEAM = N_("👥 Officers and invitations")
 AUDIT = N_("🧾 Recent actions")
 JOBS = N_("💼 Job notices and offers")
 PARENTING = N_("👶 Community parenting")
+HOUSEHOLDS = N_("🏠 Migrant families")
 UNANSWERED = N_("Unanswered questions")
 ADD = N_("Add an answer for my village")
 ASK_TITLE = N_(
@@ -99,6 +100,7 @@ async def _menu(ctx: Context, data: Data) -> Prompt:
         ("parenting", PARENTING, "parenting.manage"),
         ("documents", DOCUMENTS, "checklists.handle"),
         ("jobs", JOBS, "jobs.publish"),
+        ("households", HOUSEHOLDS, "registry.view"),
     )
     choices = [Choice(cid, ctx._(label)) for cid, label, perm in options if perm in allowed]
     # switching village and going back stay on every page
@@ -126,6 +128,7 @@ async def _chosen(ctx: Context, data: Data, inbound: Inbound, choice: Choice | N
         "documents": "docdesk:queue",
         "jobs": "jobdesk:menu",
         "parenting": "nurture:home",
+        "households": "registry:home",
         "team": "team",
         "audit": "audit",
         "switch": "choose_village",
@@ -298,6 +301,7 @@ FLOW = make_flow(
             "job board": "jobdesk:menu",
             "officers": "team",
             "parenting": "nurture:home",
+            "migrant families": "registry:home",
             "audit": "audit",
             "several villages / switch": "choose_village",
             "back / refused": "main:menu",

@@ -79,7 +79,11 @@ async def _requested(
 
 STORAGE = CapabilityStorage(
     name="households",
-    effects={**OFFICER_HANDLERS, HouseholdLinked: _linked, HouseholdCorrectionRequested: _requested},
+    effects={
+        **OFFICER_HANDLERS,
+        HouseholdLinked: _linked,
+        HouseholdCorrectionRequested: _requested,
+    },
     queries=SqlHouseholdQueries,
     seed=seed_households,
 )

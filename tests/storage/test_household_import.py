@@ -87,7 +87,7 @@ async def test_bad_rows_are_each_reported_and_nothing_is_imported(
     path = tmp_path / "bad.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, delimiter=";").writerows([header, *bad])  # Indonesian Excel's CSV
-    parsed, errors = parse_rows(*_rows(path))
+    _, errors = parse_rows(*_rows(path))
     assert [(e.row, e.reason) for e in errors] == [
         (7, "missing household head"),
         (8, "Sektor: unknown sector ('astronot')"),

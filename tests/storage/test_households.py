@@ -146,12 +146,26 @@ async def test_a_code_links_one_resident_once_and_reads_stay_theirs(engine: Asyn
     assert mine is not None and mine.id == household and mine.linked
     assert asked.text == "RT kami 4, bukan 3"
     assert code is not None and not code.usable
-    answer = HouseholdCorrectionAnswered("telegram", "other", KURIPAN, asked.id, "done",
-                                         "ok", {"en": "Done: RT 4", "id": "Selesai: RT 4"})  # fmt: skip
+    answer = HouseholdCorrectionAnswered(
+        "telegram",
+        "other",
+        KURIPAN,
+        asked.id,
+        "done",
+        "ok",
+        {"en": "Done: RT 4", "id": "Selesai: RT 4"},
+    )
     await _apply(engine, ids["other"], answer)  # another village's coordinator: nothing
     assert await _count(engine, Delivery) == 0
-    answer = HouseholdCorrectionAnswered("telegram", "desk", KENANGA, asked.id, "done",
-                                         "ok", {"en": "Done: RT 4", "id": "Selesai: RT 4"})  # fmt: skip
+    answer = HouseholdCorrectionAnswered(
+        "telegram",
+        "desk",
+        KENANGA,
+        asked.id,
+        "done",
+        "ok",
+        {"en": "Done: RT 4", "id": "Selesai: RT 4"},
+    )
     await _apply(engine, ids["desk"], answer)
     async with engine.connect() as conn:
         status = (await conn.execute(select(HouseholdCorrection.status))).scalar_one()
