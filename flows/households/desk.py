@@ -29,6 +29,8 @@ from flows.households.desk_common import (
     village_data,
 )
 from flows.households.desk_corrections import NODES as CORRECTION_NODES
+from flows.households.desk_done import NODES as DONE_NODES
+from flows.households.desk_done import done
 from flows.households.desk_form import NODES as FORM_NODES
 from flows.households.desk_records import NODES as RECORD_NODES
 from flows.households.effects import HouseholdLinkCodeCreated, HouseholdRemoved
@@ -230,8 +232,8 @@ async def _remove(ctx: Context, data: Data, inbound: Inbound, choice: Choice | N
         return gone_step(ctx, data)
     role, row = found
     effect = HouseholdRemoved(**by_officer(ctx, role), household_id=row.id)
-    return Step(replies=(Reply(ctx._(REMOVED)),), effects=(effect,), goto="list",
-                data=village_data(data))  # fmt: skip
+    return Step(replies=(Reply(ctx._(REMOVED)),), effects=(effect,), goto="done",
+                data=done("household_removed", village_data(data)))  # fmt: skip
 
 
 NODES: tuple[Node, ...] = (
@@ -245,7 +247,7 @@ NODES: tuple[Node, ...] = (
                "back": "list", "gone": "home"}),
     Say("code", _code, next="household", also={"gone": "home"}),
     Ask("remove", _ask_remove, _remove,
-        exits={"removed": "list", "back": "household", "gone": "home"}),
+        exits={"removed": "done", "back": "household", "gone": "home"}),
 )  # fmt: skip
 
 FLOW = make_flow(
@@ -255,5 +257,6 @@ FLOW = make_flow(
     *RECORD_NODES,
     *FORM_NODES,
     *CORRECTION_NODES,
+    *DONE_NODES,
     summary="The registry desk: migrant families, their records and correction requests",
 )

@@ -12,6 +12,7 @@ from flows.engine.i18n import N_
 from flows.engine.messages import Choice, Inbound, Reply
 from flows.engine.nodes import Ask, Data, Node, Prompt, Step
 from flows.households.desk_common import BACK, MANAGE, by_officer, gone_prompt, village_data
+from flows.households.desk_done import done
 from flows.households.effects import HouseholdCorrectionAnswered
 from flows.households.notices import CORRECTED, DECLINED, in_every_locale
 from flows.households.ports import CorrectionRow, household_queries
@@ -108,8 +109,8 @@ async def _answer(ctx: Context, data: Data, inbound: Inbound, choice: Choice | N
         **by_officer(ctx, role), correction_id=row.id, status=status, answer=text,
         notices=in_every_locale(ctx, message, village=role.village_name, answer=text),
     )  # fmt: skip
-    return Step(replies=(Reply(ctx._(SENT)),), effects=(effect,), goto="corrections",
-                data=village_data(data))  # fmt: skip
+    return Step(replies=(Reply(ctx._(SENT)),), effects=(effect,), goto="done",
+                data=done("answered", village_data(data)))  # fmt: skip
 
 
 NODES: tuple[Node, ...] = (
@@ -118,5 +119,5 @@ NODES: tuple[Node, ...] = (
         exits={"done / declined": "correction_answer", "open": "household",
                "back": "corrections", "gone": "home"}),
     Ask("correction_answer", _ask_answer, _answer,
-        exits={"sent / back": "corrections", "gone": "home"}, takes_any_text=True),
+        exits={"sent": "done", "back": "corrections", "gone": "home"}, takes_any_text=True),
 )  # fmt: skip

@@ -25,6 +25,7 @@ from flows.households.desk_common import (
     opened,
     village_data,
 )
+from flows.households.desk_done import done
 from flows.households.effects import HouseholdRecordSaved, HouseholdSaved
 from flows.households.labels import CHOICE_LABELS, KIND_TITLES, record_line
 from flows.households.records import (
@@ -147,6 +148,8 @@ async def _answer(ctx: Context, data: Data, inbound: Inbound, choice: Choice | N
     if spec is None:
         return gone_step(ctx, data)
     typed = inbound.text.strip()
+    if spec.type == "number" and typed.isdigit() and inbound.choice_id is None:
+        choice = None  # "1" typed for RW is the number 1, not the first button
     word = choice.id if choice is not None else next(
         (w for w, said in _WORDS.items() if typed.casefold() in said), None)  # fmt: skip
     values = _values(data)
@@ -205,11 +208,9 @@ async def _save(ctx: Context, data: Data, inbound: Inbound, choice: Choice | Non
         effect: HouseholdSaved | HouseholdRecordSaved = HouseholdSaved(
             **by_officer(ctx, role), household_id=household if editing else None, fields=values
         )
-        if editing:
-            return Step(replies=(Reply(ctx._(SAVED)),), effects=(effect,), goto="household",
-                        data=household_data(data))  # fmt: skip
-        found = {**village_data(data), "search": values.get("head_name", "")[:40]}
-        return Step(replies=(Reply(ctx._(SAVED)),), effects=(effect,), goto="list", data=found)
+        after = "household_edited" if editing else "household_new"
+        return Step(replies=(Reply(ctx._(SAVED)),), effects=(effect,), goto="done",
+                    data=done(after, data))  # fmt: skip
     if not isinstance(household, int):
         return gone_step(ctx, data)
     record = data.get("record")
@@ -217,8 +218,8 @@ async def _save(ctx: Context, data: Data, inbound: Inbound, choice: Choice | Non
         **by_officer(ctx, role), household_id=household, kind=kind,
         record_id=record if isinstance(record, int) else None, fields=values,
     )  # fmt: skip
-    return Step(replies=(Reply(ctx._(SAVED)),), effects=(effect,), goto="records",
-                data={**household_data(data), "kind": kind})  # fmt: skip
+    return Step(replies=(Reply(ctx._(SAVED)),), effects=(effect,), goto="done",
+                data=done("record", data, kind=kind))  # fmt: skip
 
 
 NODES: tuple[Node, ...] = (
@@ -226,6 +227,5 @@ NODES: tuple[Node, ...] = (
         exits={"next question": "field", "last answer": "review", "cancel": "household",
                "cancel new": "home", "gone": "home"}, takes_any_text=True),
     Ask("review", _review, _save,
-        exits={"saved household": "household", "saved new household": "list",
-               "saved record": "records", "cancel": "household", "gone": "home"}),
+        exits={"saved": "done", "cancel": "household", "gone": "home"}),
 )  # fmt: skip

@@ -19,6 +19,7 @@ from flows.households.desk_common import (
     household_data,
     opened,
 )
+from flows.households.desk_done import done
 from flows.households.effects import HouseholdRecordRemoved
 from flows.households.labels import KIND_TITLES, record_line
 from flows.households.ports import RecordRow
@@ -140,8 +141,8 @@ async def _remove(ctx: Context, data: Data, inbound: Inbound, choice: Choice | N
     role, row = found
     effect = HouseholdRecordRemoved(**by_officer(ctx, role), household_id=row.id,
                                     kind=_kind(data), record_id=record[1].id)  # fmt: skip
-    return Step(replies=(Reply(ctx._(REMOVED)),), effects=(effect,), goto="records",
-                data=_kind_data(data))  # fmt: skip
+    return Step(replies=(Reply(ctx._(REMOVED)),), effects=(effect,), goto="done",
+                data=done("record_removed", data, kind=_kind(data)))  # fmt: skip
 
 
 NODES: tuple[Node, ...] = (
@@ -150,5 +151,5 @@ NODES: tuple[Node, ...] = (
     Ask("record", _record, _record_chosen,
         exits={"edit": "field", "remove": "record_remove", "back": "records", "gone": "home"}),
     Ask("record_remove", _ask_remove, _remove,
-        exits={"removed / back": "records", "gone": "home"}),
+        exits={"removed": "done", "back": "records", "gone": "home"}),
 )  # fmt: skip
