@@ -37,7 +37,7 @@ from flows.households.effects import HouseholdLinkCodeCreated, HouseholdRemoved
 from flows.households.labels import KIND_TITLES, household_line, record_line
 from flows.households.ports import household_queries
 from flows.households.records import RECORD_KINDS
-from flows.officers import acting_role
+from flows.officers import OfficerActed, acting_role
 
 __all__ = ["FLOW"]
 
@@ -147,7 +147,7 @@ async def _household(ctx: Context, data: Data) -> Prompt:
     found = await opened(ctx, data)
     if found is None:
         return gone_prompt(ctx, data)
-    _, row = found
+    role, row = found
     sections = []
     for kind in RECORD_KINDS:
         records = row.of(kind)
@@ -164,7 +164,11 @@ async def _household(ctx: Context, data: Data) -> Prompt:
         choices += [Choice("edit", ctx._(EDIT)), Choice("code", ctx._(CODE)),
                     Choice("remove", ctx._(REMOVE))]  # fmt: skip
     choices.append(Choice("back", ctx._(BACK)))
-    return Prompt(replies=(Reply(text),), choices=tuple(choices), data=household_data(data))
+    # personal data was shown: who looked at which family is kept in the audit log
+    seen = OfficerActed(ctx.person.external_id, role.village_code, "registry.household_viewed",
+                        str(row.id))  # fmt: skip
+    return Prompt(replies=(Reply(text),), choices=tuple(choices), effects=(seen,),
+                  data=household_data(data))  # fmt: skip
 
 
 async def _household_chosen(

@@ -113,7 +113,9 @@ async def test_the_desk_registers_a_family_and_its_worker_abroad(db: AsyncEngine
         worker = (await conn.execute(select(HouseholdMemberAbroad))).one()
         actions = set((await conn.execute(select(AuditEntry.action))).scalars())
     assert (worker.sector, worker.documented, worker.country) == ("domestic_care", "yes", "Taiwan")
-    assert {"registry.household_added", "registry.abroad_added"} <= actions
+    assert {"registry.household_added", "registry.abroad_added", "registry.household_viewed"} <= (
+        actions
+    )
     # correct the record: everything kept but the country
     await desk.tap(next(b for b in desk.buttons if b.startswith("Siti Aminah")))
     await desk.tap("✏️ Edit")
