@@ -98,6 +98,7 @@ async def test_a_notice_reaches_a_subscriber_who_says_they_are_interested(
         str(WARGA))  # fmt: skip
 
     await _say(api, DESK, "/petugas", "Menu petugas")
+    await _say(api, DESK, "Lainnya ›", "Menu petugas")  # the officer menu's second page
     await _say(api, DESK, "💼 Lowongan dan cek loker", "Papan lowongan")
     await _say(api, DESK, "➕ Pasang lowongan", "Negara tujuannya")
     await _say(api, DESK, "Taiwan", "Nama pekerjaannya")
@@ -127,6 +128,7 @@ async def test_a_notice_reaches_a_subscriber_who_says_they_are_interested(
     assert rows == [("interested",)]
 
     await _say(api, DESK, "/petugas", "Menu petugas")
+    await _say(api, DESK, "Lainnya ›", "Menu petugas")  # the officer menu's second page
     await _say(api, DESK, "💼 Lowongan dan cek loker", "Papan lowongan")
     listed = await _say(api, DESK, "📋 Lowongan desa kami", "Lowongan Desa Kenanga")
     assert listed

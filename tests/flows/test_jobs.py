@@ -57,6 +57,7 @@ async def officer(engine: AsyncEngine, user: str = "101") -> ChatTester:
 async def publish(chat: ChatTester, *, poster: bool = False) -> None:
     """The whole guided flow for a caregiver notice to Taiwan."""
     await chat.send("/petugas")
+    await chat.tap("Lainnya ›")  # the officer menu's second page
     await chat.tap("💼 Lowongan dan cek loker")
     await chat.tap("➕ Pasang lowongan")
     await chat.tap("Taiwan")
@@ -164,6 +165,7 @@ async def test_a_resident_browses_is_interested_and_the_desk_writes_to_them(
     chat.assert_reply("petugas Desa Kenanga sekarang tahu Anda berminat")
 
     await desk.send("/petugas")
+    await desk.tap("Lainnya ›")  # the officer menu's second page
     await desk.tap("💼 Lowongan dan cek loker")
     await desk.tap("📋 Lowongan desa kami")
     (item,) = [b for b in desk.buttons if b.startswith("LOK-")]
@@ -211,6 +213,7 @@ async def test_filters_pages_and_a_notice_past_its_deadline_closes_itself(db: As
     await chat.tap("🔎 Lihat lowongan")
     chat.assert_reply("belum ada lowongan yang dibuka")
     await desk.send("/petugas")
+    await desk.tap("Lainnya ›")  # the officer menu's second page
     await desk.tap("💼 Lowongan dan cek loker")
     desk.assert_reply("0 lowongan dibuka")
 
@@ -224,6 +227,7 @@ async def test_an_officer_withdraws_a_notice_and_the_interested_are_told(db: Asy
     await chat.tap(next(b for b in chat.buttons if b.startswith("Caregiver")))
     await chat.tap("🙋 Saya tertarik")
     await desk.send("/petugas")
+    await desk.tap("Lainnya ›")  # the officer menu's second page
     await desk.tap("💼 Lowongan dan cek loker")
     await desk.tap("📋 Lowongan desa kami")
     await desk.tap(next(b for b in desk.buttons if b.startswith("LOK-")))
@@ -275,6 +279,7 @@ async def test_cek_loker_points_out_red_flags_and_the_desk_answers(db: AsyncEngi
 
     desk = await officer(db)
     await desk.send("/petugas")
+    await desk.tap("Lainnya ›")  # the officer menu's second page
     await desk.tap("💼 Lowongan dan cek loker")
     await desk.tap("🔍 Tawaran untuk dicek (1)")
     await desk.tap(next(b for b in desk.buttons if b.startswith("CEK-")))

@@ -276,7 +276,7 @@ def upgrade() -> None:
             ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("code", name=op.f("pk_household_link_codes")),
-        comment="One-time, expiring codes letting a resident see their household",
+        comment="One-time, expiring codes that let a resident see their household",
     )
     with op.batch_alter_table("household_link_codes", schema=None) as batch_op:
         batch_op.create_index(
