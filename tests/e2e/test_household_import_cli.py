@@ -63,3 +63,20 @@ def test_a_bad_row_is_reported_with_its_number_and_nothing_is_written(tmp_path: 
     nowhere = _run(tmp_path, "import", "households", "--village", "9999999999",
                    str(tmp_path / "missing.csv"))  # fmt: skip
     assert nowhere.returncode == 2 and "no file" in nowhere.stderr
+
+
+def test_seed_demo_fills_the_registry_and_its_summary(tmp_path: Path) -> None:
+    made = _run(tmp_path, "seed-demo", "--villages", "3", "--residents", "300")
+    assert made.returncode == 0, made.stderr
+    assert "75 households" in made.stdout and "household_members_abroad" in made.stdout
+    with sqlite3.connect(tmp_path / "bot.sqlite3") as db:
+        summary = db.execute(
+            "SELECT SUM(households), SUM(workers_abroad) > 75, COUNT(DISTINCT district_code) "
+            "FROM office_registry_summary"
+        ).fetchone()
+        linked = db.execute(
+            "SELECT COUNT(*) FROM households h JOIN residents r ON r.id = h.resident_id "
+            "WHERE r.village_id <> h.village_id"
+        ).fetchone()[0]
+    assert summary == (75, 1, 1)
+    assert linked == 0  # a family is linked only to a resident of its own village

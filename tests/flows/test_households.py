@@ -231,3 +231,27 @@ async def test_other_villages_and_other_roles_see_nothing(db: AsyncEngine) -> No
     resident = person(db, "900")
     await resident.send("/registri")
     resident.assert_no_reply_contains("Sutrisno")
+
+
+async def test_the_desk_corrects_and_removes_a_household(db: AsyncEngine) -> None:
+    desk = person(db, "101")
+    await add_household(desk)
+    await open_household(desk)
+    await desk.tap("✏️ Edit household")
+    desk.assert_reply("Now: Sutrisno")
+    await desk.tap("↩ Keep")
+    await desk.send("Karanganyar")
+    await desk.send("4")  # RT
+    for _ in range(2):
+        await desk.tap("↩ Keep")
+    desk.assert_reply("Dusun Karanganyar, RT 004 / RW 001")
+    await desk.tap("✅ Save")
+    await desk.tap("🏠 Back to the household")
+    desk.assert_reply("Dusun Karanganyar, RT 004")
+    await desk.tap("🗑 Remove household")
+    await desk.tap("🗑 Yes, remove")
+    desk.assert_reply("Removed", "What next?")
+    assert await count(db, Household) == 0
+    async with db.connect() as conn:
+        actions = set((await conn.execute(select(AuditEntry.action))).scalars())
+    assert {"registry.household_edited", "registry.household_removed"} <= actions

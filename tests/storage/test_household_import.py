@@ -113,3 +113,9 @@ async def test_a_dry_run_counts_but_writes_nothing(engine: AsyncEngine, tmp_path
     assert report.created == 1 and report.records["abroad"] == 1
     assert await _count(engine, Household) == 0
     assert await _count(engine, AuditEntry) == 0
+
+
+def test_the_published_csv_template_is_what_the_command_writes(tmp_path: Path) -> None:
+    written = tmp_path / "households.csv"
+    write_template(written)
+    assert written.read_bytes() == (TEMPLATE / "households.csv").read_bytes()
