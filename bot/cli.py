@@ -1,4 +1,5 @@
-"""The ``desmigratif`` command: run, worker, migrate, chat, village …, officer …, report ….
+"""The ``desmigratif`` command: run, worker, migrate, chat, village …, officer …, content …,
+export …, import …, report ….
 
 This is the composition root: it reads Settings once and wires everything together.
 """
@@ -18,6 +19,7 @@ from collections.abc import Sequence
 from bot.admin_cli import add_admin_commands, run_admin
 from bot.content_cli import add_content_commands, run_content
 from bot.export_cli import add_export_commands
+from bot.import_cli import add_import_commands
 from bot.logs import configure_logging
 from bot.report_cli import add_report_commands
 from bot.settings import Settings, SettingsError, settings_from_env
@@ -63,6 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     add_content_commands(sub)
     add_export_commands(sub)
     add_report_commands(sub)
+    add_import_commands(sub)
     return parser
 
 
@@ -182,6 +185,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             try:
                 asyncio.run(run_report(settings, args))
             except ReportError as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                return 2
+        elif args.command == "import":
+            from bot.import_cli import run_import
+            from storage.household_import import HouseholdImportError
+
+            try:
+                return asyncio.run(run_import(settings, args))
+            except HouseholdImportError as exc:
                 print(f"error: {exc}", file=sys.stderr)
                 return 2
         elif args.command == "chat":

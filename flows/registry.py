@@ -17,6 +17,7 @@ from flows import (
     announcements,
     checklists,
     complaints,
+    households,
     information,
     jobs,
     office,
@@ -51,6 +52,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     checklists.CAPABILITY,
     jobs.CAPABILITY,
     parenting.CAPABILITY,
+    households.CAPABILITY,
     office.CAPABILITY,
 )
 

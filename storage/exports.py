@@ -39,6 +39,10 @@ EXPORTS: Mapping[str, str] = {
     "parenting-updates-per-month": "office_parenting_updates_per_month",
     "parenting-messages-per-month": "office_parenting_messages_per_month",
     "resident-list": "office_resident_list",
+    # the migrant-family registry: counts only (names stay in office_households)
+    "registry-summary": "office_registry_summary",
+    "workers-abroad": "office_workers_abroad_by_country",
+    "businesses": "office_businesses_by_sector",
 }
 #: The exports that hold personal data (names of residents).
 PERSONAL_EXPORTS = frozenset({"resident-list"})

@@ -16,6 +16,9 @@ __all__ = ["SITUATIONS", "VIEW_TITLES", "column_title"]
 VIEW_TITLES: Mapping[str, str] = {
     "residents": N_("Registered residents"),
     "residents-by-situation": N_("Residents by situation"),
+    "registry-summary": N_("Migrant families: summary"),
+    "workers-abroad": N_("Migrant families: workers abroad by country"),
+    "businesses": N_("Migrant families: businesses by sector"),
     "unanswered-questions": N_("Questions the bot could not answer"),
     "topic-views": N_("Topics read per day"),
     "open-complaints": N_("Open complaints"),

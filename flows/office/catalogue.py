@@ -36,6 +36,9 @@ OFFERED: tuple[ExportKind, ...] = (
     ExportKind(
         "residents-by-situation", N_("Residents by situation (count)"), "exports.summary"
     ),
+    ExportKind("registry-summary", N_("Migrant families: summary"), "exports.summary"),
+    ExportKind("workers-abroad", N_("Migrant families: workers abroad"), "exports.summary"),
+    ExportKind("businesses", N_("Migrant families: businesses"), "exports.summary"),
     ExportKind("checklist-progress", N_("Document checklists: progress"), "exports.summary"),
     ExportKind("checklist-documents", N_("Document checklists: per document"), "exports.summary"),
     ExportKind("job-interests", N_("Job notices: interest per notice"), "exports.summary"),

@@ -64,6 +64,10 @@ PERMISSIONS: Mapping[str, frozenset[str]] = {
     # the office web page (``/web``): the village's counts and office views; complaint views
     # also need complaints.count and children's views parenting.manage (flows/office/views.py)
     "office.view": _DESK,
+    # the migrant-family registry (names, addresses, workers abroad): the desk keeps it,
+    # village staff may look it up, parenting facilitators see none of it
+    "registry.manage": frozenset({"coordinator", "desk_officer"}),
+    "registry.view": _DESK,
 }
 
 

@@ -41,6 +41,7 @@ AUDIT = N_("🧾 Recent actions")
 JOBS = N_("💼 Job notices and offers")
 PARENTING = N_("👶 Community parenting")
 EXPORT = N_("📊 Village data (export)")
+HOUSEHOLDS = N_("🏠 Migrant families")
 UNANSWERED = N_("Unanswered questions")
 ADD = N_("Add an answer for my village")
 ASK_TITLE = N_(
@@ -92,6 +93,7 @@ _OPTIONS = (
     ("parenting", PARENTING, "parenting.manage"),
     ("documents", DOCUMENTS, "checklists.handle"),
     ("jobs", JOBS, "jobs.publish"),
+    ("households", HOUSEHOLDS, "registry.view"),
     # every village role has something to export (a facilitator: parenting figures); the
     # export flow lists only what the role allows
     ("export", EXPORT, "menu.open"),
@@ -152,6 +154,7 @@ async def _chosen(ctx: Context, data: Data, inbound: Inbound, choice: Choice | N
         "jobs": "jobdesk:menu",
         "parenting": "nurture:home",
         "export": "officeexport:choose",
+        "households": "registry:home",
         "team": "team",
         "audit": "audit",
         "switch": "choose_village",
@@ -326,6 +329,7 @@ FLOW = make_flow(
             "officers": "team",
             "parenting": "nurture:home",
             "export": "officeexport:choose",
+            "migrant families": "registry:home",
             "audit": "audit",
             "several villages / switch": "choose_village",
             "back / refused": "main:menu",

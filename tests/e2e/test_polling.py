@@ -75,6 +75,7 @@ async def test_a_resident_chats_in_indonesian(api: FakeBotApi, bot: BotProcess) 
         "loker",
         "cekloker",
         "anak",
+        "keluarga",
     ]
     assert _db(bot, "SELECT v.name FROM residents r JOIN villages v ON v.id = r.village_id") == [
         ("Desa Kenanga",)

@@ -77,7 +77,7 @@ async def test_a_desk_officer_asks_for_an_excel_file_and_is_told_it_is_coming(
     desk = ChatTester(make_runner(db), db, user_id="101")
     await _open_exports(desk)
     desk.assert_reply("Data desa Desa Kenanga")
-    await desk.tap(PROGRESS)
+    await _find(desk, PROGRESS)
     desk.assert_reply("Daftar dokumen: kemajuan: sebagai CSV")
     await desk.tap("Excel (.xlsx)")
     desk.assert_reply("Ekspor Daftar dokumen: kemajuan Desa Kenanga sebagai Excel (.xlsx)?")
