@@ -17,6 +17,7 @@ from flows.engine.i18n import N_
 from storage.capabilities.information import TopicView
 from storage.complaint_models import Complaint
 from storage.models import RESIDENT_SITUATIONS, Resident, UnansweredQuestion, table_of
+from storage.monthly_registry import REGISTRY_SECTIONS
 from storage.monthly_report import ReportScope, ReportSection, count_if, hours, in_month, rows
 from storage.monthly_sections_more import (
     announcement_section,
@@ -165,9 +166,10 @@ async def unanswered_section(scope: ReportScope) -> ReportSection:
     )  # fmt: skip
 
 
-#: The report's sections, in order. The lead adds the migrant families' registry here.
+#: The report's sections, in order.
 SECTIONS = (
     resident_section,
+    *REGISTRY_SECTIONS,
     abroad_section,
     complaint_category_section,
     complaint_status_section,

@@ -20,6 +20,7 @@ from flows.households.effects import (
     HouseholdRemoved,
     HouseholdSaved,
 )
+from flows.households.labels import CHOICE_LABELS
 from flows.households.ports import (
     CodeRow,
     CorrectionRow,
@@ -49,6 +50,7 @@ __all__ = [
     "BUSINESS_SECTORS",
     "BUSINESS_STATUSES",
     "CAPABILITY",
+    "CHOICE_LABELS",
     "CORRECTION_STATUSES",
     "DOCUMENTED",
     "FIELDS",

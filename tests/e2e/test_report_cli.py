@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from storage.monthly_sections import SECTIONS
 from tests.support.bot_process import run_cli
 
 pytestmark = pytest.mark.e2e
@@ -30,11 +31,16 @@ def test_a_kabupaten_monthly_report_is_a_spreadsheet_with_every_section(seeded: 
     done = run_cli(seeded, "report", "monthly", "--regency", "3301", "--month", "2026-11",
                 "--output", str(out))  # fmt: skip
     assert done.returncode == 0, done.stderr
-    assert "11 section(s)" in done.stdout
+    assert f"{len(SECTIONS)} section(s)" in done.stdout
     book = load_workbook(out)
     assert book.sheetnames[:3] == [
-        "Tentang laporan ini", "Warga terdaftar menurut keadaan", "Pekerja migran menurut negara",
+        "Tentang laporan ini", "Warga terdaftar menurut keadaan", "Pendataan keluarga migran",
     ]  # fmt: skip
+    assert "Pekerja migran menurut negara" in book.sheetnames
+    registry = book["Pendataan keluarga migran"]
+    assert registry["C1"].value == "Keluarga migran (saat ini)"
+    assert registry.cell(registry.max_row, 2).value == "Seluruh kabupaten"
+    assert registry.cell(registry.max_row, 3).value > 0  # seed-demo's families
     residents = book["Warga terdaftar menurut keadaan"]
     assert (
         residents["A1"].value == "Kode desa"

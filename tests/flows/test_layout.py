@@ -92,6 +92,7 @@ EXPORTS: dict[str, set[str]] = {
         "BUSINESS_SECTORS",
         "BUSINESS_STATUSES",
         "CAPABILITY",
+        "CHOICE_LABELS",
         "CORRECTION_STATUSES",
         "CodeRow",
         "CorrectionRow",

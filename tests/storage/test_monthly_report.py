@@ -8,7 +8,7 @@ every section has figures in every month of the past year.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -16,6 +16,13 @@ from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.complaint_models import Complaint
+from storage.household_models import (
+    Household,
+    HouseholdBusiness,
+    HouseholdMemberAbroad,
+    HouseholdReturnee,
+    HouseholdTraining,
+)
 from storage.models import AuditEntry, Resident, Village
 from storage.monthly_report import (
     ReportError,
@@ -183,3 +190,51 @@ async def test_every_section_has_figures_in_every_month_of_the_seeded_year(
             assert any(figures), (month, section.key)
     village = await monthly_report(engine, "2026-11", village=plan.village_codes()[0])
     assert all(s.rows for s in village.sections)
+
+
+async def test_the_registry_sections_count_families_workers_and_businesses(
+    district: AsyncEngine,
+) -> None:
+    async with district.begin() as conn:
+        ids = dict((await conn.execute(select(Village.code, Village.id))).tuples().all())
+        made = await conn.execute(
+            insert(Household).returning(Household.id, sort_by_parameter_order=True),
+            [{"village_id": ids[code], "head_name": "Rahasia", "updated_by": "t"}
+             for code in (KENANGA, KENANGA, FAR)],
+        )  # fmt: skip
+        kenanga, _empty, far = made.scalars().all()
+        await conn.execute(insert(HouseholdMemberAbroad), [
+            {"household_id": h, "name": "Rahasia", "relation": "child", "country": country,
+             "sector": "domestic_care", "documented": documented}
+            for h, country, documented in ((kenanga, "Taiwan", "yes"),
+                                           (kenanga, "Taiwan", "no"), (far, "Taiwan", "yes"))
+        ])  # fmt: skip
+        await conn.execute(insert(HouseholdReturnee), [
+            {"household_id": kenanga, "name": "R", "returned_on": day, "country": "Malaysia",
+             "skills": ""} for day in (date(2026, 3, 31), date(2026, 4, 1))
+        ])  # fmt: skip
+        await conn.execute(insert(HouseholdBusiness), [
+            {"household_id": kenanga, "name": "Warung", "sector": "food_drink", "status": status,
+             "cooperative_member": coop} for status, coop in (("running", True),
+                                                              ("planned", False))
+        ])  # fmt: skip
+        await conn.execute(insert(HouseholdTraining), {
+            "household_id": kenanga, "training_name": "Literasi keuangan",
+            "held_on": date(2026, 3, 5), "participant_name": "Rahasia",
+        })  # fmt: skip
+    report = by_key((await monthly_report(district, "2026-03", regency="3301")).sections)
+    registry = report["registry"]
+    row = next(r for r in registry.rows if r[0] == KENANGA)
+    figures = {c: column(registry, row, c) for c in registry.columns[2:]}
+    assert figures == {
+        "registry_households": 2, "registry_abroad": 2, "registry_documented": 1,
+        "registry_undocumented": 1, "registry_returned": 2, "registry_returned_in_month": 1,
+        "registry_businesses": 2, "registry_running": 1, "registry_cooperative": 1,
+        "registry_trained_in_month": 1,
+    }  # fmt: skip
+    assert sum(column(registry, t, "registry_abroad") for t in registry.totals) == 2  # not FAR
+    countries = report["registry_abroad"]
+    assert [r[2:] for r in countries.rows] == [("Taiwan", "Domestic work / caregiving", 2)]
+    sectors = report["registry_businesses"]
+    assert [r[2:] for r in sectors.rows] == [("Food & drink", 2, 1, 1)]
+    assert "Rahasia" not in repr(report)  # counts only: no name leaves the registry
