@@ -48,7 +48,13 @@ def _months(today: date) -> list[str]:
     return shown
 
 
-def _chart(section: ReportSection, rows: list[list[Any]], title: str, regency: bool) -> Markup:
+def _chart(
+    section: ReportSection,
+    rows: list[list[Any]],
+    headers: list[str],
+    title: str,
+    regency: bool,
+) -> Markup:
     """One bar per row (per village, country, category…) of the section's first figure."""
     keys = [n for n, c in enumerate(section.columns[2:], start=2) if c in section.labels]
     keys += [n for n, c in enumerate(section.columns[2:], start=2) if c in ("topic_id",)]
@@ -64,7 +70,7 @@ def _chart(section: ReportSection, rows: list[list[Any]], title: str, regency: b
         label = keys[0] if keys else 1
         points = [(str(r[label]), int(r[first])) for r in rows][:12]
     else:  # one village, one row: each figure is a bar
-        points = [(c, int(rows[0][n])) for n, c in enumerate(section.columns) if n in numbers]
+        points = [(headers[n], int(rows[0][n])) for n in numbers]
     return row_chart(points, title)
 
 
@@ -112,13 +118,15 @@ def report_routes(site: OfficeSite) -> list[web.RouteDef]:
         for section in report.sections:
             rows = [values for _total, values in report_rows(section, tr)]
             title = tr.gettext(section.title)
+            headers = [tr.gettext(COLUMN_TITLES.get(c, c)) for c in section.columns]
+            chart = _chart(section, rows[: len(section.rows)], headers, title, regency)
             shown.append(
                 {
                     "title": title,
-                    "headers": [tr.gettext(COLUMN_TITLES.get(c, c)) for c in section.columns],
+                    "headers": headers,
                     "rows": rows,
                     "totals": len(section.totals),
-                    "chart": _chart(section, rows[: len(section.rows)], title, regency),
+                    "chart": chart,
                 }
             )
         await audit_web(site.engine, visit.who.officer, None if regency else code,

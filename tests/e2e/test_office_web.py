@@ -129,6 +129,13 @@ async def test_an_officer_reads_filters_and_downloads_and_nobody_else_sees_it(
             assert "web_sessions" in await page.inner_text("article.schema")
             await page.screenshot(path=str(tmp_path / "office-schema.png"), full_page=False)
 
+            await page.goto(f"{base}/office/v/{KENANGA}/")
+            await page.click("text=Laporan bulanan")
+            await page.wait_for_selector("svg.chart")
+            report = await page.inner_text("body")
+            assert "Pendataan keluarga migran" in report and "Desa Contoh 2" not in report
+            await page.screenshot(path=str(tmp_path / "office-report.png"), full_page=False)
+
             phone = await browser.new_context(viewport={"width": 390, "height": 844},
                                               device_scale_factor=2, locale="id-ID")  # fmt: skip
             phone_page = await phone.new_page()
@@ -153,7 +160,8 @@ async def test_an_officer_reads_filters_and_downloads_and_nobody_else_sees_it(
             await other_page.goto(await _link(api, OTHER))
             assert other_page.url == f"{base}/office/v/{KURIPAN}/"
             for path in (f"/office/v/{KENANGA}/", f"/office/v/{KENANGA}/open-complaints",
-                         f"/office/v/{KENANGA}/topic-views/download.csv"):  # fmt: skip
+                         f"/office/v/{KENANGA}/topic-views/download.csv",
+                         f"/office/report/{KENANGA}"):  # fmt: skip
                 refused = await other_page.goto(base + path)
                 assert refused is not None and refused.status == 403
                 text = await other_page.inner_text("body")
