@@ -152,6 +152,11 @@ class Resident(Base):
         UniqueConstraint("channel", "external_id", name="uq_residents_channel_external_id"),
         CheckConstraint("status IN ('active', 'unreachable')", name="status"),
         CheckConstraint(check_in("situation", RESIDENT_SITUATIONS), name="situation"),
+        # the office's counts per village and situation (reports, views) read this index
+        # alone instead of every resident's row
+        Index(
+            "ix_residents_village_situation", "village_id", "situation", "timezone", "created_at"
+        ),
         {"comment": "People who chat with the bot, one row per channel account"},
     )
 

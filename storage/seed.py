@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from storage.models import (
@@ -183,4 +183,8 @@ async def seed_demo(engine: AsyncEngine, plan: SeedPlan) -> dict[str, int]:
         for storage in STORAGES:
             if storage.seed is not None:
                 made.update(await storage.seed(conn, plan, village_ids, base))
+    async with engine.begin() as conn:
+        # after a bulk load the planner has no statistics yet (PostgreSQL's autovacuum would
+        # gather them some minutes later): gather them now, as after a restore
+        await conn.execute(text("ANALYZE"))
     return made

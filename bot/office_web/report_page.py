@@ -56,12 +56,11 @@ def _chart(
     regency: bool,
 ) -> Markup:
     """One bar per row (per village, country, category…) of the section's first figure."""
-    keys = [n for n, c in enumerate(section.columns[2:], start=2) if c in section.labels]
-    keys += [n for n, c in enumerate(section.columns[2:], start=2) if c in ("topic_id",)]
+    width = range(2, len(section.columns))
+    # the columns that tell rows apart (country, category, topic…) hold words, the rest figures
+    keys = [n for n in width if any(isinstance(r[n], str) for r in rows)]
     numbers = [
-        n
-        for n, c in enumerate(section.columns)
-        if n >= 2 and n not in keys and all(isinstance(r[n], int | float) for r in rows)
+        n for n in width if n not in keys and all(isinstance(r[n], int | float) for r in rows)
     ]
     if not rows or not numbers:
         return Markup("")
@@ -116,17 +115,26 @@ def report_routes(site: OfficeSite) -> list[web.RouteDef]:
         tr = site.translations(visit.who.locale)
         shown = []
         for section in report.sections:
-            rows = [values for _total, values in report_rows(section, tr)]
+            every = list(report_rows(section, tr))
             title = tr.gettext(section.title)
             headers = [tr.gettext(COLUMN_TITLES.get(c, c)) for c in section.columns]
-            chart = _chart(section, rows[: len(section.rows)], headers, title, regency)
+            # a kabupaten's section per village *and* country, topic…: thousands of rows no
+            # phone can read; the page shows the kabupaten's totals, the file every row
+            detailed = regency and len(section.rows) > len({r[0] for r in section.rows})
+            if detailed:
+                rows = [values for total, values in every if total]
+                chart = _chart(section, rows, headers, title, regency)
+            else:
+                rows = [values for _total, values in every]
+                chart = _chart(section, rows[: len(section.rows)], headers, title, regency)
             shown.append(
                 {
                     "title": title,
                     "headers": headers,
                     "rows": rows,
-                    "totals": len(section.totals),
+                    "totals": len(rows) if detailed else len(section.totals),
                     "chart": chart,
+                    "detailed": detailed,
                 }
             )
         await audit_web(site.engine, visit.who.officer, None if regency else code,
