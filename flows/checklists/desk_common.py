@@ -16,7 +16,7 @@ from flows.checklists.catalog import ChecklistContent
 from flows.engine.context import Context
 from flows.engine.i18n import N_
 from flows.engine.nodes import Data
-from flows.officers import OfficerRole, acting_role
+from flows.officers import OfficerRole, acting_role, village_data
 
 __all__ = [
     "BACK",
@@ -53,11 +53,6 @@ GONE_EXIT = {"gone": "queue"}
 async def desk_role(ctx: Context, data: Data) -> OfficerRole | None:
     """The officer's right to check documents in the village acted for, checked again."""
     return await acting_role(ctx, data, HANDLE)
-
-
-def village_data(data: Data) -> dict[str, object]:
-    """The village acted for, kept in the data of the next step."""
-    return {"village": data.get("village", "")}
 
 
 def _zone(ctx: Context) -> ZoneInfo:

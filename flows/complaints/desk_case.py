@@ -18,7 +18,7 @@ from flows.engine.context import Context
 from flows.engine.i18n import N_
 from flows.engine.messages import Reply
 from flows.engine.nodes import Data, Prompt, Step
-from flows.officers import OfficerRole, acting_role
+from flows.officers import OfficerRole, acting_role, village_data
 
 __all__ = [
     "COUNT",
@@ -47,11 +47,6 @@ async def handled_case(ctx: Context, data: Data) -> tuple[OfficerRole, CaseRow] 
         return None
     case = await complaint_queries(ctx).case(role.village_code, case_id)
     return (role, case) if case is not None else None
-
-
-def village_data(data: Data) -> dict[str, object]:
-    """Only the village acted for: what the queue needs after a case is done with."""
-    return {"village": data.get("village", "")}
 
 
 def gone_prompt(ctx: Context, data: Data) -> Prompt:

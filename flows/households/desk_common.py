@@ -7,14 +7,12 @@ finds nothing. Viewing needs ``registry.view``; every change needs ``registry.ma
 
 from __future__ import annotations
 
-from typing import TypedDict
-
 from flows.engine.context import Context
 from flows.engine.i18n import N_
 from flows.engine.messages import Reply
 from flows.engine.nodes import Data, Prompt, Step
 from flows.households.ports import HouseholdRow, household_queries
-from flows.officers import OfficerRole, acting_role
+from flows.officers import OfficerFields, OfficerRole, acting_role, by_officer, village_data
 
 __all__ = ["BACK", "CANCEL", "GONE", "MANAGE", "VIEW", "OfficerFields", "by_officer",
            "gone_prompt", "gone_step", "household_data", "opened", "village_data"]  # fmt: skip
@@ -36,28 +34,6 @@ async def opened(
         return None
     found = await household_queries(ctx).village_household(role.village_code, household_id)
     return (role, found) if found is not None else None
-
-
-class OfficerFields(TypedDict):
-    """The officer fields every registry effect carries."""
-
-    officer_channel: str
-    officer_account: str
-    village_code: str
-
-
-def by_officer(ctx: Context, role: OfficerRole) -> OfficerFields:
-    """The officer acting and the village acted for, for an effect."""
-    return OfficerFields(
-        officer_channel=ctx.person.channel,
-        officer_account=ctx.person.external_id,
-        village_code=role.village_code,
-    )
-
-
-def village_data(data: Data) -> dict[str, object]:
-    """Only the village acted for."""
-    return {"village": data.get("village", "")}
 
 
 def household_data(data: Data) -> dict[str, object]:

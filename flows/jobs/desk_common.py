@@ -13,7 +13,7 @@ from flows.engine.i18n import N_
 from flows.engine.messages import Reply
 from flows.engine.nodes import Data, Prompt
 from flows.jobs.publish import PUBLISH
-from flows.officers import OfficerRole, acting_role
+from flows.officers import OfficerRole, acting_role, village_data
 
 __all__ = [
     "BACK",
@@ -40,11 +40,6 @@ LIMIT = 6
 async def desk_role(ctx: Context, data: Data) -> OfficerRole | None:
     """The officer's right to publish for the village acted for, read again."""
     return await acting_role(ctx, data, PUBLISH)
-
-
-def village_data(data: Data) -> dict[str, object]:
-    """The village acted for, kept when going to another step."""
-    return {"village": data.get("village", "")}
 
 
 def refused(ctx: Context, data: Data) -> Prompt:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from flows.engine.capability import Capability
 from flows.officers import access, invites, menu
-from flows.officers.acting import acting_role
+from flows.officers.acting import OfficerFields, acting_role, by_officer, village_data
 from flows.officers.effects import (
     InviteAccepted,
     InviteCreated,
@@ -36,6 +36,7 @@ __all__ = [
     "InviteRevoked",
     "InviteRow",
     "OfficerActed",
+    "OfficerFields",
     "OfficerQueries",
     "OfficerRemoved",
     "OfficerRole",
@@ -43,7 +44,9 @@ __all__ = [
     "TeamMember",
     "access",
     "acting_role",
+    "by_officer",
     "officer_queries",
+    "village_data",
 ]
 
 CAPABILITY = Capability(

@@ -7,12 +7,14 @@ and each step asks ``acting_role`` again, so a role removed mid-way stops the ve
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from flows.engine.context import Context
 from flows.engine.nodes import Data
 from flows.officers.access import role_in, villages_where
 from flows.officers.ports import OfficerRole, officer_queries
 
-__all__ = ["acting_role", "roles_of", "village_of"]
+__all__ = ["OfficerFields", "acting_role", "by_officer", "roles_of", "village_data", "village_of"]
 
 
 async def roles_of(ctx: Context) -> tuple[OfficerRole, ...]:
@@ -34,3 +36,25 @@ async def acting_role(ctx: Context, data: Data, permission: str) -> OfficerRole 
     roles = await roles_of(ctx)
     village = village_of(roles, data)
     return role_in(roles, permission, village) if village else None
+
+
+class OfficerFields(TypedDict):
+    """The officer fields every desk effect carries (who acted, for which village)."""
+
+    officer_channel: str
+    officer_account: str
+    village_code: str
+
+
+def by_officer(ctx: Context, role: OfficerRole) -> OfficerFields:
+    """The officer acting and the village acted for, for an effect."""
+    return OfficerFields(
+        officer_channel=ctx.person.channel,
+        officer_account=ctx.person.external_id,
+        village_code=role.village_code,
+    )
+
+
+def village_data(data: Data) -> dict[str, object]:
+    """Only the village acted for: what a desk keeps when it goes to another step."""
+    return {"village": data.get("village", "")}

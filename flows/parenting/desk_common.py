@@ -7,13 +7,11 @@ for, so a forged or stale id of another village finds nothing.
 
 from __future__ import annotations
 
-from typing import TypedDict
-
 from flows.engine.context import Context
 from flows.engine.i18n import N_
 from flows.engine.messages import Reply
 from flows.engine.nodes import Data, Prompt, Step
-from flows.officers import OfficerRole, acting_role
+from flows.officers import OfficerRole, acting_role, by_officer, village_data
 from flows.parenting.ports import ChildRow, parenting_queries
 
 __all__ = ["GONE", "MANAGE", "SETTINGS", "by_officer", "gone_prompt", "gone_step",
@@ -32,28 +30,6 @@ async def managed_child(ctx: Context, data: Data) -> tuple[OfficerRole, ChildRow
         return None
     child = await parenting_queries(ctx).village_child(role.village_code, child_id)
     return (role, child) if child is not None else None
-
-
-class OfficerFields(TypedDict):
-    """The officer fields every facilitator effect carries."""
-
-    officer_channel: str
-    officer_account: str
-    village_code: str
-
-
-def by_officer(ctx: Context, role: OfficerRole) -> OfficerFields:
-    """The officer fields every facilitator effect carries."""
-    return OfficerFields(
-        officer_channel=ctx.person.channel,
-        officer_account=ctx.person.external_id,
-        village_code=role.village_code,
-    )
-
-
-def village_data(data: Data) -> dict[str, object]:
-    """Only the village acted for."""
-    return {"village": data.get("village", "")}
 
 
 def gone_prompt(ctx: Context, data: Data) -> Prompt:
