@@ -66,6 +66,16 @@ class Context:
             return self
         return replace(self, locale=locale, translations=self.catalogs.get(locale))
 
+    def in_every_locale(self, message: str, /, **values: str) -> dict[str, str]:
+        """``message`` in each language the bot speaks, filled in: for a notice to someone
+        else, whose language is chosen only when it is sent."""
+        if self.catalogs is None:
+            return {self.locale: self._(message, **values)}
+        return {
+            locale: self.catalogs.get(locale).gettext(message).format(**values)
+            for locale in self.catalogs.locales
+        }
+
     def _(self, message: str, /, **values: Any) -> str:
         """Translate ``message`` into the person's language, then fill its named placeholders."""
         text = self.translations.gettext(message)

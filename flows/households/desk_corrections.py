@@ -14,7 +14,7 @@ from flows.engine.nodes import Ask, Data, Node, Prompt, Step
 from flows.households.desk_common import BACK, MANAGE, by_officer, gone_prompt, village_data
 from flows.households.desk_done import done
 from flows.households.effects import HouseholdCorrectionAnswered
-from flows.households.notices import CORRECTED, DECLINED, in_every_locale
+from flows.households.notices import CORRECTED, DECLINED
 from flows.households.ports import CorrectionRow, household_queries
 from flows.officers import OfficerRole, acting_role
 
@@ -107,7 +107,7 @@ async def _answer(ctx: Context, data: Data, inbound: Inbound, choice: Choice | N
     message = CORRECTED if status == "done" else DECLINED
     effect = HouseholdCorrectionAnswered(
         **by_officer(ctx, role), correction_id=row.id, status=status, answer=text,
-        notices=in_every_locale(ctx, message, village=role.village_name, answer=text),
+        notices=ctx.in_every_locale(message, village=role.village_name, answer=text),
     )  # fmt: skip
     return Step(replies=(Reply(ctx._(SENT)),), effects=(effect,), goto="done",
                 data=done("answered", village_data(data)))  # fmt: skip

@@ -6,12 +6,9 @@ in every language the bot speaks (``locale → text``); storage gives the reside
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-from flows.engine.context import Context
 from flows.engine.i18n import N_
 
-__all__ = ["CORRECTED", "DECLINED", "in_every_locale"]
+__all__ = ["CORRECTED", "DECLINED"]
 
 CORRECTED = N_(
     "The village desk of {village} corrected your household's record as you asked.\n\n{answer}"
@@ -21,13 +18,3 @@ DECLINED = N_(
     "The village desk of {village} could not make the correction you asked for:\n\n{answer}"
     "\n\nSee your household's record with /keluarga."
 )
-
-
-def in_every_locale(ctx: Context, message: str, **values: str) -> Mapping[str, str]:
-    """``message`` translated into each language the bot speaks, filled in."""
-    if ctx.catalogs is None:
-        return {ctx.locale: ctx._(message, **values)}
-    return {
-        locale: ctx.catalogs.get(locale).gettext(message).format(**values)
-        for locale in ctx.catalogs.locales
-    }

@@ -33,9 +33,7 @@ class ExportKind:
 
 OFFERED: tuple[ExportKind, ...] = (
     ExportKind("residents", N_("Registered residents (count)"), "exports.summary"),
-    ExportKind(
-        "residents-by-situation", N_("Residents by situation (count)"), "exports.summary"
-    ),
+    ExportKind("residents-by-situation", N_("Residents by situation (count)"), "exports.summary"),
     ExportKind("registry-summary", N_("Migrant families: summary"), "exports.summary"),
     ExportKind("workers-abroad", N_("Migrant families: workers abroad"), "exports.summary"),
     ExportKind("businesses", N_("Migrant families: businesses"), "exports.summary"),

@@ -23,7 +23,7 @@ from flows.parenting.effects import (
     ChildUpdatePosted,
     PhotoConsentGiven,
 )
-from flows.parenting.notices import UPDATE, in_every_locale
+from flows.parenting.notices import UPDATE
 from flows.parenting.ports import ChildRow
 from flows.parenting.templates import Templates
 
@@ -222,7 +222,7 @@ async def _send(ctx: Context, data: Data, inbound: Inbound, choice: Choice | Non
     effect = ChildUpdatePosted(
         **by_officer(ctx, role), child_id=child.id, topic=str(data.get("topic", "other")),
         text=text, photos=photos, written_at=ctx.now,
-        notices=in_every_locale(ctx, UPDATE, name=child.name, text=text),
+        notices=ctx.in_every_locale(UPDATE, name=child.name, text=text),
     )  # fmt: skip
     parents = sum(
         1 for link in child.links if link.status == "active" and link.relation != "caregiver"

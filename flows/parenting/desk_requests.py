@@ -30,7 +30,6 @@ from flows.parenting.notices import (
     CALL_DECLINED,
     CALL_REMINDER,
     OFFICER_CALL_REMINDER,
-    in_every_locale,
 )
 from flows.parenting.ports import parenting_queries
 
@@ -121,7 +120,7 @@ async def _answer(ctx: Context, data: Data, inbound: Inbound, choice: Choice | N
         return Step(replies=(Reply(ctx._(TOO_SHORT)),))
     effect = FacilitatorAnswered(
         **by_officer(ctx, role), message_id=message.id, text=text,
-        notices=in_every_locale(ctx, ANSWER, name=message.child_name, text=text),
+        notices=ctx.in_every_locale(ANSWER, name=message.child_name, text=text),
     )  # fmt: skip
     reply = Reply(ctx._(ANSWERED, parent=message.parent_name))
     return Step(replies=(reply,), effects=(effect,), goto="inbox", data=village_data(data))
@@ -177,7 +176,7 @@ async def _call(ctx: Context, data: Data, inbound: Inbound, choice: Choice | Non
     if choice is not None:  # decline
         effect = VideoCallDecided(
             **by_officer(ctx, role), call_id=call.id, confirmed=False, at=None,
-            notices=in_every_locale(ctx, CALL_DECLINED, name=call.child_name),
+            notices=ctx.in_every_locale(CALL_DECLINED, name=call.child_name),
         )  # fmt: skip
         reply = Reply(ctx._(CALL_OFF, parent=call.parent_name))
         return Step(replies=(reply,), effects=(effect,), goto="calls", data=village_data(data))
@@ -194,9 +193,9 @@ async def _call(ctx: Context, data: Data, inbound: Inbound, choice: Choice | Non
     village = ctx.person.village.name if ctx.person.village else ""
     effect = VideoCallDecided(
         **by_officer(ctx, role), call_id=call.id, confirmed=True, at=local,
-        notices=in_every_locale(ctx, CALL_CONFIRMED, name=call.child_name, when=theirs,
+        notices=ctx.in_every_locale(CALL_CONFIRMED, name=call.child_name, when=theirs,
                                 village=village),
-        reminders=in_every_locale(ctx, CALL_REMINDER, name=call.child_name, when=theirs),
+        reminders=ctx.in_every_locale(CALL_REMINDER, name=call.child_name, when=theirs),
         officer_reminder=ctx._(OFFICER_CALL_REMINDER, name=call.child_name, when=ours),
     )  # fmt: skip
     reply = Reply(ctx._(CALL_SET, when=ours, parent=call.parent_name))

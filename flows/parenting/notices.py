@@ -23,7 +23,6 @@ __all__ = [
     "MONTHLY",
     "OFFICER_CALL_REMINDER",
     "UPDATE",
-    "in_every_locale",
     "link_waits_in_every_locale",
     "monthly_text",
 ]
@@ -49,16 +48,6 @@ MONTHLY = N_(
     "📅 {name} in {month}: the village parenting group wrote {count} update(s).\n\n{lines}"
     "\n\nSee them all with /anak."
 )
-
-
-def in_every_locale(ctx: Context, message: str, **values: str) -> Mapping[str, str]:
-    """``message`` translated into each language the bot speaks, filled in."""
-    if ctx.catalogs is None:
-        return {ctx.locale: ctx._(message, **values)}
-    return {
-        locale: ctx.catalogs.get(locale).gettext(message).format(**values)
-        for locale in ctx.catalogs.locales
-    }
 
 
 def link_waits_in_every_locale(ctx: Context, name: str, relation: str) -> Mapping[str, str]:
