@@ -22,6 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from flows.checklists import CHECKLIST_STATUSES, ITEM_STATUSES
+from storage.file_copies import FileCopyColumns
 from storage.models import Base, UTCDateTime, check_in, utcnow
 
 __all__ = ["ACTORS", "FILE_KINDS", "Checklist", "ChecklistEvent", "ChecklistFile", "ChecklistItem"]
@@ -143,7 +144,7 @@ class ChecklistItem(Base):
     )
 
 
-class ChecklistFile(Base):
+class ChecklistFile(FileCopyColumns, Base):
     """A photo or PDF of a document: Telegram's file id, and our own copy once downloaded."""
 
     __tablename__ = "checklist_files"
@@ -162,25 +163,10 @@ class ChecklistFile(Base):
     telegram_file_id: Mapped[str] = mapped_column(
         String(255), comment="Telegram's id of the file (empty once the keeper withdrew it)"
     )
-    mime_type: Mapped[str | None] = mapped_column(String(100), comment="File type, if known")
-    size: Mapped[int | None] = mapped_column(Integer, comment="Size in bytes, if known")
     local_path: Mapped[str | None] = mapped_column(
         String(500),
         comment="Our copy, relative to FILES_DIR: <village code>/<reference>/<id>-<kind>.<ext> "
         "(empty until downloaded, and again once a withdrawn file's copy is deleted)",
-    )
-    fetched_at: Mapped[datetime | None] = mapped_column(
-        UTCDateTime, comment="When our copy was made (UTC)"
-    )
-    fetch_error: Mapped[str | None] = mapped_column(
-        Text, comment="Why the last download failed (e.g. too big to download)"
-    )
-    attempts: Mapped[int] = mapped_column(
-        Integer, default=0, comment="Download tries so far; at 5 the bot stops trying"
-    )
-    next_attempt_at: Mapped[datetime | None] = mapped_column(
-        UTCDateTime,
-        comment="Not downloaded before this time (UTC): a retry's wait, or a process holding it",
     )
     created_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=utcnow, comment="When received (UTC)"

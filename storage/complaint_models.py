@@ -22,6 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from flows.complaints import STATUSES
+from storage.file_copies import FileCopyColumns
 from storage.models import Base, UTCDateTime, check_in, utcnow
 
 __all__ = [
@@ -157,7 +158,7 @@ class ComplaintMessage(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, comment="When (UTC)")
 
 
-class ComplaintEvidence(Base):
+class ComplaintEvidence(FileCopyColumns, Base):
     """A file the reporter sent: Telegram's file id, and our own copy once downloaded."""
 
     __tablename__ = "complaint_evidence"
@@ -177,25 +178,10 @@ class ComplaintEvidence(Base):
     telegram_file_id: Mapped[str] = mapped_column(
         String(255), comment="Telegram's id of the file (to send it again or download it)"
     )
-    mime_type: Mapped[str | None] = mapped_column(String(100), comment="File type, if known")
-    size: Mapped[int | None] = mapped_column(Integer, comment="Size in bytes, if known")
     local_path: Mapped[str | None] = mapped_column(
         String(500),
         comment="Our copy, relative to FILES_DIR: <village code>/<reference>/<id>-<kind>.<ext> "
         "(empty until downloaded)",
-    )
-    fetched_at: Mapped[datetime | None] = mapped_column(
-        UTCDateTime, comment="When our copy was made (UTC)"
-    )
-    fetch_error: Mapped[str | None] = mapped_column(
-        Text, comment="Why the last download failed (e.g. too big to download)"
-    )
-    attempts: Mapped[int] = mapped_column(
-        Integer, default=0, comment="Download tries so far; at 5 the bot stops trying"
-    )
-    next_attempt_at: Mapped[datetime | None] = mapped_column(
-        UTCDateTime,
-        comment="Not downloaded before this time (UTC): a retry's wait, or a process holding it",
     )
     created_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=utcnow, comment="When received (UTC)"
