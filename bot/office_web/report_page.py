@@ -19,20 +19,15 @@ from aiohttp import web
 from markupsafe import Markup
 
 from bot.office_web.charts import row_chart
+from bot.office_web.pages import NOT_SIGNED_IN, NOT_YOURS, UNKNOWN
 from bot.office_web.site import OfficeSite, Visit
 from bot.report_files import report_rows, write_report
-from flows.engine.i18n import N_
 from flows.officers import access
 from storage.monthly_report import COLUMN_TITLES, MonthlyReport, ReportSection, monthly_report
 from storage.office_web import audit_web
 
 __all__ = ["report_routes"]
 
-NOT_SIGNED_IN = N_(
-    "Please sign in first: send /web to the bot in Telegram and open the link it sends you."
-)
-NOT_YOURS = N_("You cannot see this page: it is not for a village you serve, or your role.")
-UNKNOWN = N_("There is no such page.")
 PERMISSION = "exports.summary"
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _MONTHS_BACK = 12
